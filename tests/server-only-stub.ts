@@ -1,0 +1,2 @@
+// Vitest runs server modules outside React Server Components; the real package throws there.
+export {};
