@@ -1,0 +1,159 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { boxFeatures, CROP_SIZE, cropObjects, MAX_OBJECTS } from '@/lib/model/preprocess';
+import { MAX_TOKENS, Tokenizer, type Vocabulary } from '@/lib/text/tokenizer';
+import { objectBoxes } from '@/lib/world/boxes';
+import { permuteScene, readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
+import { groupByPresentation } from '@/lib/world/pairs';
+import { renderScene } from '@/lib/world/render';
+import { createRng, type Rng } from '@/lib/world/rng';
+import { generatePair } from '@/lib/world/statements';
+import { COLOR_NAME, COLOR_NAMES, SHAPES, type Scene } from '@/lib/world/types';
+import { SplitWriter, type ImageRecord } from './writer';
+
+export interface DatasetOptions {
+  outDir: string;
+  vocab: Vocabulary;
+  seed: number;
+  /** Synthetic training pairs. */
+  synthetic: number;
+  /** Synthetic validation pairs (another seed). */
+  syntheticVal: number;
+  nlvrDir?: string;
+  /** NLVR dev folds held out for validation; the other dev folds train. */
+  valFolds: number[];
+  /** How many times each ordered pair of a training presentation is written, each with fresh box permutations. */
+  nlvrRepeats: number;
+  log?: (line: string) => void;
+}
+
+/** Render → object boxes → crop-and-resize (tfjs CPU: the browser's code path) → one image record. */
+export function encodeScene(scene: Scene): ImageRecord | null {
+  const objects = scene.flat();
+  if (objects.length > MAX_OBJECTS) return null;
+  const boxes = objectBoxes(scene);
+  const raster = renderScene(scene);
+  const crops = tf.tidy(() => cropObjects(tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32'), boxes));
+  const record = {
+    crops: crops.dataSync() as Float32Array,
+    boxes: boxFeatures(boxes),
+    colors: objects.map((o) => COLOR_NAMES.indexOf(COLOR_NAME[o.color])),
+    shapes: objects.map((o) => SHAPES.indexOf(o.type)),
+  };
+  crops.dispose();
+  return record;
+}
+
+interface PairInput {
+  text: string;
+  left: Scene;
+  right: Scene;
+  leftLabel: boolean;
+  rightLabel: boolean;
+  meta: { id: string; presentation: string; source: string; family?: string };
+}
+
+async function writePair(writer: SplitWriter, tokenizer: Tokenizer, p: PairInput): Promise<boolean> {
+  const left = encodeScene(p.left);
+  const right = encodeScene(p.right);
+  if (!left || !right) return false;
+  await writer.add({
+    ids: tokenizer.encode(p.text).ids,
+    imageLabels: [p.leftLabel, p.rightLabel],
+    pairLabel: p.leftLabel && p.rightLabel,
+    images: [left, right],
+    meta: p.meta,
+  });
+  return true;
+}
+
+/** NLVR pairs of one presentation: every ordered (training) or unordered (evaluation) pair of its images. */
+function* nlvrPairInputs(examples: readonly NlvrExample[], source: string, ordered: boolean, rng: Rng | null): Generator<PairInput> {
+  for (const [n, group] of groupByPresentation(examples)) {
+    for (const [i, a] of group.entries()) {
+      for (const [j, b] of group.entries()) {
+        if (i === j || (!ordered && j < i)) continue;
+        const k = (): number => (rng ? rng.int(0, 5) : 0);
+        yield {
+          text: a.sentence,
+          left: permuteScene(a.scene, k()),
+          right: permuteScene(b.scene, k()),
+          leftLabel: a.label,
+          rightLabel: b.label,
+          meta: { id: `${a.identifier}+${b.identifier}`, presentation: `${source}-${n}`, source },
+        };
+      }
+    }
+  }
+}
+
+function* syntheticPairInputs(seed: number, count: number, prefix: string): Generator<PairInput> {
+  const rng = createRng(seed);
+  for (let i = 0; i < count; i++) {
+    const p = generatePair(rng, { label: i % 2 === 0 });
+    const meta = { id: `${prefix}-${i}`, presentation: `${prefix}-${i}`, source: 'synthetic', family: p.family };
+    yield { text: p.text, left: p.left, right: p.right, leftLabel: p.leftLabel, rightLabel: p.rightLabel, meta };
+  }
+}
+
+/** Writes tob-dataset/1 (training/README.md): splits train, val (NLVR dev folds), synval, test (NLVR test, reporting only). */
+export async function buildDataset(opts: DatasetOptions) {
+  await tf.setBackend('cpu');
+  await mkdir(opts.outDir, { recursive: true });
+  const tokenizer = new Tokenizer(opts.vocab);
+  const log = opts.log ?? (() => {});
+  const dev = opts.nlvrDir ? await readNlvrFile(join(opts.nlvrDir, 'dev.json')) : [];
+  const test = opts.nlvrDir ? await readNlvrFile(join(opts.nlvrDir, 'test.json')) : [];
+  const isVal = (e: NlvrExample) => opts.valFolds.includes(e.fold);
+  const rng = createRng(opts.seed ^ 0x5eed);
+  const nlvrTrain = function* () {
+    for (let r = 0; r < opts.nlvrRepeats; r++) yield* nlvrPairInputs(dev.filter((e) => !isVal(e)), 'nlvr-dev', true, rng);
+  };
+  const splits: [string, () => Iterable<PairInput>][] = [
+    ['train', function* () {
+      // Interleave so that any prefix of the file mixes both sources.
+      const syn = syntheticPairInputs(opts.seed, opts.synthetic, 'syn')[Symbol.iterator]();
+      const nlvr = nlvrTrain()[Symbol.iterator]();
+      const ratio = Math.max(1, Math.round(opts.synthetic / Math.max(1, dev.length * 3 * opts.nlvrRepeats)));
+      for (;;) {
+        let done = true;
+        for (let i = 0; i < ratio; i++) {
+          const s = syn.next();
+          if (!s.done) { done = false; yield s.value; }
+        }
+        const n = nlvr.next();
+        if (!n.done) { done = false; yield n.value; }
+        if (done) return;
+      }
+    }],
+    ['val', () => nlvrPairInputs(dev.filter(isVal), 'nlvr-dev', false, null)],
+    ['synval', () => syntheticPairInputs(opts.seed + 1_000_003, opts.syntheticVal, 'synval')],
+    ['test', () => nlvrPairInputs(test, 'nlvr-test', false, null)],
+  ];
+  const header = {
+    format: 'tob-dataset/1',
+    T: MAX_TOKENS,
+    O: MAX_OBJECTS,
+    S: CROP_SIZE,
+    vocab: opts.vocab,
+    colors: COLOR_NAMES,
+    shapes: SHAPES,
+    options: { seed: opts.seed, synthetic: opts.synthetic, syntheticVal: opts.syntheticVal, valFolds: opts.valFolds, nlvrRepeats: opts.nlvrRepeats, nlvr: Boolean(opts.nlvrDir) },
+    splits: {} as Record<string, { pairs: number; objects: number; skipped: number }>,
+  };
+  for (const [name, pairs] of splits) {
+    const writer = new SplitWriter(opts.outDir, name);
+    let skipped = 0;
+    const started = Date.now();
+    for (const p of pairs()) {
+      if (!(await writePair(writer, tokenizer, p))) skipped++;
+      if (writer.pairs % 10_000 === 0 && writer.pairs > 0) log(`${name}: ${writer.pairs} pairs (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    header.splits[name] = { ...(await writer.close()), skipped };
+    log(`${name}: done, ${writer.pairs} pairs, ${skipped} skipped (more than ${MAX_OBJECTS} objects)`);
+  }
+  await writeFile(join(opts.outDir, 'header.json'), JSON.stringify(header, null, 1));
+  return header;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { objectBoxes } from '@/lib/world/boxes';
+import { readNlvrFile } from '@/lib/world/nlvr';
+import { nlvrPairs, type ChallengeSpec } from '@/lib/world/pairs';
+import { encodePng } from '@/lib/world/png';
+import { renderScene } from '@/lib/world/render';
+import { createRng } from '@/lib/world/rng';
+import { generatePair } from '@/lib/world/statements';
+import type { Scene } from '@/lib/world/types';
+import { putImmutable } from '@/lib/storage/paths';
+import type { BlobStore } from '@/lib/storage/types';
+import type { Catalog, CatalogEntry } from './catalog';
+import type { Pack, PackSource, PracticeChallenge, PublicChallenge } from './challenge';
+
+export interface PackBuildOptions {
+  nlvrDir?: string;
+  seed: number;
+  syntheticCount: number;
+  rankedCount: number;
+  log?: (line: string) => void;
+}
+
+/** Render a scene at 1× (model input) and 2× (display) and store both PNGs; the same scene is stored once. */
+async function storeScene(store: BlobStore, scene: Scene) {
+  const [image, display] = await Promise.all(
+    [1, 2].map((scale) => putImmutable(store, 'images', encodePng(renderScene(scene, scale)), '.png', 'image/png')),
+  );
+  return { imageUrl: image!.url, displayUrl: display!.url, boxes: objectBoxes(scene) };
+}
+
+async function toPublic(store: BlobStore, spec: ChallengeSpec): Promise<PublicChallenge> {
+  const [left, right] = await Promise.all([storeScene(store, spec.left), storeScene(store, spec.right)]);
+  return { id: spec.id, statement: spec.statement, left, right };
+}
+
+async function storePack(store: BlobStore, pack: Pack) {
+  const bytes = new TextEncoder().encode(JSON.stringify(pack));
+  return putImmutable(store, 'packs', bytes, '.json', 'application/json');
+}
+
+async function practicePack(store: BlobStore, name: string, source: PackSource, specs: ChallengeSpec[]): Promise<CatalogEntry> {
+  const challenges: PracticeChallenge[] = [];
+  for (const spec of specs) {
+    const pub = await toPublic(store, spec);
+    challenges.push({ ...pub, label: spec.label, leftLabel: spec.leftLabel, rightLabel: spec.rightLabel });
+  }
+  const { path } = await storePack(store, { format: 'tob-pack/1', name, kind: 'practice', source, challenges });
+  return { name, kind: 'practice', source, path, count: challenges.length };
+}
+
+/**
+ * Ranked packs: the public pack has no labels; the labels go to a blob under an unguessable path
+ * (128 random bits) that only the catalog — a server-side file — names.
+ */
+async function rankedPack(store: BlobStore, name: string, specs: ChallengeSpec[]): Promise<CatalogEntry> {
+  const challenges: PublicChallenge[] = [];
+  for (const spec of specs) challenges.push(await toPublic(store, spec));
+  const { path } = await storePack(store, { format: 'tob-pack/1', name, kind: 'ranked', source: 'synthetic', challenges });
+  const labels = Object.fromEntries(specs.map((s) => [s.id, { label: s.label, leftLabel: s.leftLabel, rightLabel: s.rightLabel }]));
+  const labelsPath = `private/${randomBytes(16).toString('hex')}.json`;
+  await store.put(labelsPath, JSON.stringify(labels), { contentType: 'application/json' });
+  return { name, kind: 'ranked', source: 'synthetic', path, count: challenges.length, labelsPath };
+}
+
+function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const pair = generatePair(rng, { label: i % 2 === 0 });
+    return { id: `${idPrefix}-${i}`, statement: pair.text, left: pair.left, right: pair.right, leftLabel: pair.leftLabel, rightLabel: pair.rightLabel, label: pair.label };
+  });
+}
+
+/** Build every pack into the store and return the catalog that names them. */
+export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Promise<Catalog> {
+  const log = opts.log ?? (() => {});
+  const packs: CatalogEntry[] = [];
+  packs.push(await practicePack(store, 'practice-synthetic', 'synthetic', syntheticPairs(opts.seed, opts.syntheticCount, 'syn')));
+  log(`practice-synthetic: ${opts.syntheticCount} challenges`);
+  if (opts.nlvrDir) {
+    for (const split of ['dev', 'test'] as const) {
+      const examples = await readNlvrFile(`${opts.nlvrDir}/${split}.json`);
+      const specs = nlvrPairs(examples, createRng(opts.seed), `nlvr-${split}`);
+      packs.push(await practicePack(store, `practice-nlvr-${split}`, 'nlvr', specs));
+      log(`practice-nlvr-${split}: ${specs.length} challenges from ${examples.length} examples`);
+    }
+  }
+  // Ranked challenges come from a seed that is never published (issue 5 replaces it with a server secret).
+  const rankedSeed = randomBytes(4).readUInt32LE(0);
+  packs.push(await rankedPack(store, 'ranked-synthetic', syntheticPairs(rankedSeed, opts.rankedCount, 'rk')));
+  log(`ranked-synthetic: ${opts.rankedCount} challenges (labels server-side only)`);
+  return { format: 'tob-catalog/1', builtAt: new Date().toISOString(), packs };
+}

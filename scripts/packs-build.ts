@@ -1,0 +1,44 @@
+/**
+ * Build the challenge packs into the configured blob store and write the server-side catalog.
+ *   npm run packs:build -- [--nlvr-dir DIR] [--seed 1] [--synthetic 400] [--ranked 200] [--if-missing]
+ * NLVR pairs are included when --nlvr-dir or NLVR1_DIR names the NLVR files.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { catalogFile, writeCatalog } from '@/lib/game/catalog';
+import { buildPacks } from '@/lib/game/packs';
+import { getBlobStore } from '@/lib/storage';
+
+const { values } = parseArgs({
+  options: {
+    'nlvr-dir': { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    synthetic: { type: 'string', default: '400' },
+    ranked: { type: 'string', default: '200' },
+    'if-missing': { type: 'boolean', default: false },
+  },
+});
+
+function positiveInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+const file = catalogFile();
+if (values['if-missing'] && existsSync(file)) {
+  console.log(`packs: catalog ${file} exists, nothing to do`);
+  process.exit(0);
+}
+const nlvrDir = values['nlvr-dir'] ?? process.env.NLVR1_DIR;
+if (nlvrDir && !existsSync(`${nlvrDir}/dev.json`)) throw new Error(`NLVR directory ${nlvrDir} has no dev.json`);
+const started = Date.now();
+const catalog = await buildPacks(getBlobStore(), {
+  nlvrDir,
+  seed: positiveInt('seed', values.seed),
+  syntheticCount: positiveInt('synthetic', values.synthetic),
+  rankedCount: positiveInt('ranked', values.ranked),
+  log: (line) => console.log(`packs: ${line}`),
+});
+await writeCatalog(catalog, file);
+console.log(`packs: wrote ${file} (${catalog.packs.length} packs) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,61 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with ${r.status}`);
+}
+
+async function waitForServer(url: string, server: ChildProcess) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+/**
+ * Builds the site once, fills a throwaway blob store and catalog with packs, starts `next start` on a
+ * free loopback port and hands its URL to the tests.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tob-e2e-'));
+  const env = { ...process.env, BLOB_DIR: join(dataDir, 'blob'), CATALOG_FILE: join(dataDir, 'catalog.json'), NEXT_TELEMETRY_DISABLED: '1' };
+  run('npx', ['tsx', '--conditions=react-server', 'scripts/packs-build.ts', '--synthetic', '40', '--ranked', '10'], env);
+  if (!process.env.E2E_SKIP_BUILD) run('npx', ['next', 'build'], env);
+  const port = await freePort();
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'inherit', detached: true });
+  const baseURL = `http://localhost:${port}`;
+  await waitForServer(baseURL, server);
+  project.provide('baseURL', baseURL);
+  return () => {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
