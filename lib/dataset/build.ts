@@ -35,7 +35,7 @@ export function encodeScene(scene: Scene): ImageRecord | null {
   if (objects.length > MAX_OBJECTS) return null;
   const boxes = objectBoxes(scene);
   const raster = renderScene(scene);
-  const crops = tf.tidy(() => cropObjects(tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32'), boxes));
+  const crops = tf.tidy(() => cropObjects(tf.tensor3d(Int32Array.from(raster.data), [raster.height, raster.width, 4], 'int32'), boxes));
   const record = {
     crops: crops.dataSync() as Float32Array,
     boxes: boxFeatures(boxes),

@@ -1,0 +1,17 @@
+import 'server-only';
+import { PNG } from 'pngjs';
+import type { Raster } from './render';
+
+/** Node-only PNG helpers (pngjs); the browser decodes PNGs natively. */
+
+export function encodePng(raster: Raster): Buffer {
+  const png = new PNG({ width: raster.width, height: raster.height });
+  png.data = Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength);
+  return PNG.sync.write(png);
+}
+
+/** Any PNG (palette, grey, 16-bit…) as 8-bit RGBA. */
+export function decodePng(buffer: Buffer): Raster {
+  const png = PNG.sync.read(buffer);
+  return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) };
+}
