@@ -1,0 +1,138 @@
+import { isTower } from './evaluate';
+import type { Rng } from './rng';
+import { BOX_SIZE, NLVR_COLORS, SHAPES, SIZES, type Scene, type SceneBox, type SceneObject, type Size } from './types';
+
+/**
+ * Random scenes in NLVR's two layouts, in NLVR's proportions. Every figure below was measured on
+ * NLVR dev.json (989 examples) with `npx tsx --conditions=react-server scripts/world-stats.ts`.
+ */
+export type Layout = 'tower' | 'scatter';
+export const LAYOUTS = ['tower', 'scatter'] as const satisfies readonly Layout[];
+
+export const NLVR_DEV_FIGURES = {
+  /** 676 of 989 images are tower images. */
+  towerShare: 676 / 989,
+  /** Blocks per tower 1..4 (2028 towers). */
+  towerHeights: [460, 542, 547, 479],
+  /** Objects per box 1..7 in scatter images (939 boxes; never empty, never more than 7). */
+  objectsPerBox: [121, 133, 138, 136, 153, 141, 117],
+  /** At most 20 objects in an image (Model I/O v1: O = 20). */
+  maxObjectsPerImage: 20,
+  /** Scatter objects by size 10/20/30, by shape square/circle/triangle, by colour Yellow/Black/#0099ff. */
+  sizes: [1303, 1290, 1182],
+  shapes: [1297, 1150, 1328],
+  colors: [1228, 1248, 1299],
+  /**
+   * NLVR puts objects against the bottom and the right wall on purpose: 19.3% of scatter objects
+   * lie on the bottom, 18.7% on the right wall, ~1% on the top or the left (what chance gives).
+   * Placing an object against the wall with probability 0.17 and uniformly otherwise reproduces that.
+   */
+  wallSnap: 0.17,
+  /** No two scatter objects are closer than 1 unit (edge to edge); 154 pairs are exactly 1 apart. */
+  minGap: 1,
+} as const;
+
+/** NLVR tower geometry: size-20 squares at x 40, bottom block at y 80, each next one 21 higher. */
+export const TOWER = { x: 40, size: 20 as Size, baseY: 80, step: 21, maxHeight: 4 } as const;
+
+export interface SceneOptions {
+  /**
+   * Scatter only: the probability that an object is placed exactly 1 unit from an earlier one
+   * (touching it), on top of the chance arrangement. Statements about objects touching each other
+   * or resting on one another need it to have true scenes often enough.
+   */
+  adjacency?: number;
+}
+
+export class SceneGenerationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SceneGenerationError';
+  }
+}
+
+const COUNTS = [1, 2, 3, 4, 5, 6, 7] as const;
+const HEIGHTS = [1, 2, 3, 4] as const;
+
+function tower(rng: Rng, height: number): SceneBox {
+  const box: SceneBox = [];
+  for (let k = 0; k < height; k++) {
+    const color = rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors);
+    box.push({ x_loc: TOWER.x, y_loc: TOWER.baseY - TOWER.step * k, size: TOWER.size, type: 'square', color });
+  }
+  return box;
+}
+
+const gap = (a: SceneObject, x: number, y: number, size: number): number =>
+  Math.max(x - (a.x_loc + a.size), a.x_loc - (x + size), y - (a.y_loc + a.size), a.y_loc - (y + size));
+
+function fits(box: SceneBox, x: number, y: number, size: number): boolean {
+  if (x < 0 || y < 0 || x + size > BOX_SIZE || y + size > BOX_SIZE) return false;
+  for (const o of box) if (gap(o, x, y, size) < NLVR_DEV_FIGURES.minGap) return false;
+  return true;
+}
+
+/** A position for a new object: against a wall, next to an earlier object, or anywhere. */
+function propose(rng: Rng, box: SceneBox, size: number, adjacency: number): [number, number] {
+  const far = BOX_SIZE - size;
+  const anchor = box.length > 0 && rng.chance(adjacency) ? rng.pick(box) : undefined;
+  if (anchor) {
+    // One unit from the anchor on a random side, overlapping it along the other axis.
+    const along = (start: number) => rng.int(Math.max(0, start - size + 1), Math.min(far, start + anchor.size - 1));
+    switch (rng.int(0, 3)) {
+      case 0:
+        return [anchor.x_loc + anchor.size + 1, along(anchor.y_loc)];
+      case 1:
+        return [anchor.x_loc - size - 1, along(anchor.y_loc)];
+      case 2:
+        return [along(anchor.x_loc), anchor.y_loc - size - 1];
+      default:
+        return [along(anchor.x_loc), anchor.y_loc + anchor.size + 1];
+    }
+  }
+  const snap = NLVR_DEV_FIGURES.wallSnap;
+  return [rng.chance(snap) ? far : rng.int(0, far), rng.chance(snap) ? far : rng.int(0, far)];
+}
+
+/**
+ * n non-overlapping objects. Sizes are drawn first and placed largest first, so that a crowded box
+ * rarely needs a restart (a restart redraws the sizes and so favours small objects); the objects are
+ * then listed in random order.
+ */
+function scatterBox(rng: Rng, n: number, adjacency: number): SceneBox {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const sizes = Array.from({ length: n }, () => rng.weighted(SIZES, NLVR_DEV_FIGURES.sizes)).sort((a, b) => b - a);
+    const box: SceneBox = [];
+    for (const size of sizes) {
+      let placed = false;
+      for (let t = 0; t < 60 && !placed; t++) {
+        const [x, y] = propose(rng, box, size, adjacency);
+        if (!fits(box, x, y, size)) continue;
+        const type = rng.weighted(SHAPES, NLVR_DEV_FIGURES.shapes);
+        const color = rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors);
+        box.push({ x_loc: x, y_loc: y, size, type, color });
+        placed = true;
+      }
+      if (!placed) break;
+    }
+    if (box.length === n) return rng.shuffle(box);
+  }
+  throw new SceneGenerationError(`no room for ${n} objects in a box`);
+}
+
+export function generateScene(rng: Rng, layout: Layout, opts: SceneOptions = {}): Scene {
+  if (layout === 'tower') {
+    const heights = () => rng.weighted(HEIGHTS, NLVR_DEV_FIGURES.towerHeights);
+    return [tower(rng, heights()), tower(rng, heights()), tower(rng, heights())];
+  }
+  let counts: number[];
+  do counts = [0, 1, 2].map(() => rng.weighted(COUNTS, NLVR_DEV_FIGURES.objectsPerBox));
+  while (counts.reduce((a, b) => a + b, 0) > NLVR_DEV_FIGURES.maxObjectsPerImage);
+  const adjacency = opts.adjacency ?? 0;
+  return [scatterBox(rng, counts[0]!, adjacency), scatterBox(rng, counts[1]!, adjacency), scatterBox(rng, counts[2]!, adjacency)];
+}
+
+/** 'tower' when every box holds a tower (NLVR's tower images), else 'scatter'. */
+export function layoutOf(scene: Scene): Layout {
+  return scene.every(isTower) ? 'tower' : 'scatter';
+}
