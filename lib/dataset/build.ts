@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { boxFeatures, CROP_SIZE, cropObjects, MAX_OBJECTS } from '@/lib/model/preprocess';
+import { boxFeatures, CROP_SIZE, cropObjects, MAX_OBJECTS, rgbFromRgba } from '@/lib/model/preprocess';
 import { MAX_TOKENS, Tokenizer, type Vocabulary } from '@/lib/text/tokenizer';
 import { objectBoxes } from '@/lib/world/boxes';
 import { permuteScene, readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
@@ -35,7 +35,7 @@ export function encodeScene(scene: Scene): ImageRecord | null {
   if (objects.length > MAX_OBJECTS) return null;
   const boxes = objectBoxes(scene);
   const raster = renderScene(scene);
-  const crops = tf.tidy(() => cropObjects(tf.tensor3d(Int32Array.from(raster.data), [raster.height, raster.width, 4], 'int32'), boxes));
+  const crops = tf.tidy(() => cropObjects(rgbFromRgba(raster.data, raster.width, raster.height), boxes));
   const record = {
     crops: crops.dataSync() as Float32Array,
     boxes: boxFeatures(boxes),

@@ -12,13 +12,14 @@ export const MAX_TOKENS = 24;
 const groundingSchema = z.object({
   colors: z.array(z.enum(['yellow', 'black', 'blue'])).optional(),
   shapes: z.array(z.enum(['square', 'circle', 'triangle'])).optional(),
+  any: z.literal(true).optional(),
 });
 
 /** The vocabulary file shared with training/ (lib/text/vocab.json). */
 export const vocabularySchema = z.object({
   format: z.literal('tob-vocab/1'),
   tokens: z.array(z.string().min(1)).min(SPECIAL_TOKENS.length),
-  /** Words that name colours or shapes (or any object: empty lists), for the weak alignment targets. */
+  /** Words that name colours, shapes or any object (lib/text/lexicon.ts), for the weak alignment targets. */
   grounding: z.record(z.string(), groundingSchema),
 });
 export type Vocabulary = z.infer<typeof vocabularySchema>;
