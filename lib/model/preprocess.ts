@@ -22,7 +22,7 @@ export function cropObjects(rgb: tf.Tensor3D, boxes: readonly PixelBox[], size =
     const coords = boxes.flatMap((b) => [b.y / (h - 1), b.x / (w - 1), (b.y + b.h - 1) / (h - 1), (b.x + b.w - 1) / (w - 1)]);
     const crops = tf.image.cropAndResize(image, tf.tensor2d(coords, [boxes.length, 4]), tf.zeros([boxes.length], 'int32'), [size, size], 'bilinear');
     // Scale after cropping: bilinear sampling is linear, and the crops are far smaller than the image.
-    return tf.transpose<tf.Tensor4D>(tf.div(crops, 255), [0, 3, 1, 2]);
+    return tf.transpose(tf.div<tf.Tensor4D>(crops, 255), [0, 3, 1, 2]);
   });
 }
 
