@@ -34,13 +34,14 @@ export class CatalogMissingError extends Error {
 }
 
 export function catalogFile(): string {
-  return resolve(process.env.CATALOG_FILE ?? '.data/catalog.json');
+  // turbopackIgnore: a runtime data file, not part of the server bundle.
+  return resolve(/*turbopackIgnore: true*/ process.env.CATALOG_FILE ?? '.data/catalog.json');
 }
 
 export async function readCatalog(file = catalogFile()): Promise<Catalog> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(/*turbopackIgnore: true*/ file, 'utf8');
   } catch {
     throw new CatalogMissingError(file);
   }

@@ -45,7 +45,8 @@ async function writeFlushed(file: string, bytes: Uint8Array): Promise<void> {
 }
 
 export function createLocalBlobStore(root: string = DEFAULT_LOCAL_BLOB_DIR): BlobStore {
-  const base = path.resolve(root);
+  // turbopackIgnore: the store is runtime data, not part of the server bundle.
+  const base = path.resolve(/*turbopackIgnore: true*/ root);
   const file = (blobPath: string, suffix: string) => path.join(base, `${blobPath}@${suffix}`);
   const metaFile = (blobPath: string) => path.join(base, blobPath + META_SUFFIX);
 
@@ -124,7 +125,7 @@ export function createLocalBlobStore(root: string = DEFAULT_LOCAL_BLOB_DIR): Blo
       const dir = prefix.slice(0, prefix.lastIndexOf('/') + 1);
       let entries: string[];
       try {
-        entries = await readdir(path.join(base, dir), { recursive: true });
+        entries = await readdir(/*turbopackIgnore: true*/ path.join(base, dir), { recursive: true });
       } catch (error) {
         if (errorCode(error) === 'ENOENT') return [];
         throw unavailable(error);
