@@ -7,7 +7,8 @@ import type { Raster } from './render';
 export function encodePng(raster: Raster): Buffer {
   const png = new PNG({ width: raster.width, height: raster.height });
   png.data = Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength);
-  return PNG.sync.write(png);
+  // One filter (Sub) instead of pngjs's try-all-five: 4× faster on these flat scenes, a few KB larger.
+  return PNG.sync.write(png, { filterType: 1 });
 }
 
 /** Any PNG (palette, grey, 16-bit…) as 8-bit RGBA. */

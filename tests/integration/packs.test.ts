@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { practiceEntry, readCatalog, writeCatalog } from '@/lib/game/catalog';
+import { practicePackSchema, rankedPackSchema } from '@/lib/game/challenge';
+import { buildPacks } from '@/lib/game/packs';
+import { createLocalBlobStore } from '@/lib/storage/local';
+import { decodePng } from '@/lib/world/png';
+import { readNlvrFile } from '@/lib/world/nlvr';
+
+const nlvrDir = process.env.NLVR1_DIR ?? (process.env.CI ? undefined : join(process.cwd(), '../shared/data/nlvr1'));
+const dir = mkdtempSync(join(tmpdir(), 'tob-packs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('packs:build', async () => {
+  if (process.env.CI && !nlvrDir) throw new Error('CI needs NLVR1_DIR');
+  const store = createLocalBlobStore(join(dir, 'blob'));
+  const catalog = await buildPacks(store, { nlvrDir, seed: 7, syntheticCount: 12, rankedCount: 6 });
+  const fetchJson = async (path: string) => JSON.parse(new TextDecoder().decode((await store.get(path))!.body)) as unknown;
+
+  it('names every pack in the catalog, and the catalog round-trips through its file', async () => {
+    expect(catalog.packs.map((p) => p.name)).toEqual(['practice-synthetic', 'practice-nlvr-dev', 'practice-nlvr-test', 'ranked-synthetic']);
+    const file = join(dir, 'catalog.json');
+    await writeCatalog(catalog, file);
+    const read = await readCatalog(file);
+    expect(read).toEqual(catalog);
+    expect(practiceEntry(read)?.name).toBe('practice-nlvr-test');
+  });
+
+  it('writes balanced NLVR pairs of one presentation each, with their own labels', async () => {
+    const entry = catalog.packs.find((p) => p.name === 'practice-nlvr-test')!;
+    const pack = practicePackSchema.parse(await fetchJson(entry.path));
+    expect(pack.challenges.length).toBeGreaterThan(300);
+    const trues = pack.challenges.filter((c) => c.label).length;
+    expect(trues * 2).toBe(pack.challenges.length);
+    const byId = new Map((await readNlvrFile(join(nlvrDir!, 'test.json'))).map((e) => [e.identifier, e]));
+    for (const c of pack.challenges) {
+      const [, , n, positions] = c.id.split('-');
+      const [a, b] = [byId.get(`${n}-${positions![0]}`)!, byId.get(`${n}-${positions![1]}`)!];
+      expect(c.statement).toBe(a.sentence);
+      expect([c.leftLabel, c.rightLabel, c.label]).toEqual([a.label, b.label, a.label && b.label]);
+      expect(c.left.boxes).toHaveLength(a.scene.flat().length);
+    }
+  });
+
+  it('stores each scene as a 400×100 PNG and an 800×200 one under content-addressed paths', async () => {
+    const entry = catalog.packs.find((p) => p.name === 'practice-synthetic')!;
+    const pack = practicePackSchema.parse(await fetchJson(entry.path));
+    expect(pack.challenges).toHaveLength(12);
+    const c = pack.challenges[0]!;
+    const small = await store.get(c.left.imageUrl.replace(/^\/blob\//, ''));
+    const large = await store.get(c.left.displayUrl.replace(/^\/blob\//, ''));
+    expect(small?.contentType).toBe('image/png');
+    expect([decodePng(Buffer.from(small!.body)).width, decodePng(Buffer.from(large!.body)).width]).toEqual([400, 800]);
+    expect(c.left.imageUrl).toMatch(/^\/blob\/images\/[0-9a-f]{64}\.png$/);
+  });
+
+  it('keeps ranked labels out of the public pack, in an unguessable server-side blob', async () => {
+    const entry = catalog.packs.find((p) => p.kind === 'ranked')!;
+    const raw = await fetchJson(entry.path);
+    expect(JSON.stringify(raw)).not.toMatch(/label/i);
+    const pack = rankedPackSchema.parse(raw);
+    expect(entry.labelsPath).toMatch(/^private\/[0-9a-f]{32}\.json$/);
+    const labels = (await fetchJson(entry.labelsPath!)) as Record<string, { label: boolean }>;
+    expect(Object.keys(labels).sort()).toEqual(pack.challenges.map((c) => c.id).sort());
+  });
+
+  it('is deterministic for a seed: a rebuild writes the same practice packs', async () => {
+    const again = await buildPacks(store, { nlvrDir, seed: 7, syntheticCount: 12, rankedCount: 6 });
+    const practice = (c: typeof catalog) => c.packs.filter((p) => p.kind === 'practice').map((p) => p.path);
+    expect(practice(again)).toEqual(practice(catalog));
+  }, 180_000);
+});
