@@ -1,17 +1,14 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { boxFeatures, CROP_SIZE, cropObjects, MAX_OBJECTS, rgbFromRgba } from '@/lib/model/preprocess';
+import { CROP_SIZE, MAX_OBJECTS } from '@/lib/model/preprocess';
+import { sceneInput, useCpuBackend } from '@/lib/model/scene-input';
 import { MAX_TOKENS, Tokenizer, type Vocabulary } from '@/lib/text/tokenizer';
-import { objectBoxes } from '@/lib/world/boxes';
 import { permuteScene, readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
 import { groupByPresentation } from '@/lib/world/pairs';
-import { renderScene } from '@/lib/world/render';
 import { createRng, type Rng } from '@/lib/world/rng';
 import { generatePair } from '@/lib/world/statements';
-import { COLOR_NAME, COLOR_NAMES, SHAPES, type Scene } from '@/lib/world/types';
-import { SplitWriter, type ImageRecord } from './writer';
+import { COLOR_NAMES, SHAPES, type Scene } from '@/lib/world/types';
+import { SplitWriter } from './writer';
 
 export interface DatasetOptions {
   outDir: string;
@@ -29,23 +26,6 @@ export interface DatasetOptions {
   log?: (line: string) => void;
 }
 
-/** Render → object boxes → crop-and-resize (tfjs CPU: the browser's code path) → one image record. */
-export function encodeScene(scene: Scene): ImageRecord | null {
-  const objects = scene.flat();
-  if (objects.length > MAX_OBJECTS) return null;
-  const boxes = objectBoxes(scene);
-  const raster = renderScene(scene);
-  const crops = tf.tidy(() => cropObjects(rgbFromRgba(raster.data, raster.width, raster.height), boxes));
-  const record = {
-    crops: crops.dataSync() as Float32Array,
-    boxes: boxFeatures(boxes),
-    colors: objects.map((o) => COLOR_NAMES.indexOf(COLOR_NAME[o.color])),
-    shapes: objects.map((o) => SHAPES.indexOf(o.type)),
-  };
-  crops.dispose();
-  return record;
-}
-
 interface PairInput {
   text: string;
   left: Scene;
@@ -56,8 +36,8 @@ interface PairInput {
 }
 
 async function writePair(writer: SplitWriter, tokenizer: Tokenizer, p: PairInput): Promise<boolean> {
-  const left = encodeScene(p.left);
-  const right = encodeScene(p.right);
+  const left = sceneInput(p.left);
+  const right = sceneInput(p.right);
   if (!left || !right) return false;
   await writer.add({
     ids: tokenizer.encode(p.text).ids,
@@ -93,14 +73,15 @@ function* syntheticPairInputs(seed: number, count: number, prefix: string): Gene
   const rng = createRng(seed);
   for (let i = 0; i < count; i++) {
     const p = generatePair(rng, { label: i % 2 === 0 });
-    const meta = { id: `${prefix}-${i}`, presentation: `${prefix}-${i}`, source: 'synthetic', family: p.family };
+    // No presentation: consistency is an NLVR measure (training/README.md).
+    const meta = { id: `${prefix}-${i}`, presentation: '', source: 'synthetic', family: p.family };
     yield { text: p.text, left: p.left, right: p.right, leftLabel: p.leftLabel, rightLabel: p.rightLabel, meta };
   }
 }
 
 /** Writes tob-dataset/1 (training/README.md): splits train, val (NLVR dev folds), synval, test (NLVR test, reporting only). */
 export async function buildDataset(opts: DatasetOptions) {
-  await tf.setBackend('cpu');
+  await useCpuBackend();
   await mkdir(opts.outDir, { recursive: true });
   const tokenizer = new Tokenizer(opts.vocab);
   const log = opts.log ?? (() => {});

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import type { SceneInput } from '@/lib/model/scene-input';
 
 /** Fields of one split of the dataset format tob-dataset/1 (training/README.md), each a little-endian file. */
 const FIELDS = ['ids', 'image_label', 'pair_label', 'obj_offset', 'obj_count', 'crops', 'boxes', 'obj_color', 'obj_shape'] as const;
@@ -11,15 +12,8 @@ export interface PairRecord {
   imageLabels: [boolean, boolean];
   pairLabel: boolean;
   /** Per image: crops [n, 3, S, S] in [0, 1], boxes [n, 4], ground-truth colour and shape indices. */
-  images: [ImageRecord, ImageRecord];
+  images: [SceneInput, SceneInput];
   meta: { id: string; presentation: string; source: string; family?: string };
-}
-
-export interface ImageRecord {
-  crops: Float32Array;
-  boxes: Float32Array;
-  colors: number[];
-  shapes: number[];
 }
 
 /** Streams one split to disk so a large dataset never has to fit in memory at once. */

@@ -1,0 +1,140 @@
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+from data import BOX_PITCH, DatasetError, Grounding, Split
+from training.tests.helpers import O, S, T, TOKENS, write_dataset
+
+
+class DataTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.root = cls.tmp.name
+        cls.header = write_dataset(cls.root, {'train': 40, 'val': 8})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_batch_matches_files(self):
+        s = Split(self.root, 'train')
+        self.assertEqual(len(s), 40)
+        idx = np.array([7, 3])
+        b = s.batch(idx)
+        shapes = {k: tuple(v.shape) for k, v in b.items()}
+        self.assertEqual(shapes['object_crops'], (2, 2, O, 3, S, S))
+        self.assertEqual(shapes['input_ids'], (2, T))
+        self.assertEqual(b['object_crops'].dtype, torch.float32)
+        self.assertEqual(b['input_ids'].dtype, torch.int64)
+        # batch rows come sorted by pair index; check pair 3, image 1 against the raw files
+        offset = np.fromfile(os.path.join(self.root, 'train.obj_offset.bin'), '<i4').reshape(-1, 2)[3, 1]
+        count = np.fromfile(os.path.join(self.root, 'train.obj_count.bin'), 'u1').reshape(-1, 2)[3, 1]
+        crops = np.fromfile(os.path.join(self.root, 'train.crops.bin'), 'u1').reshape(-1, 3, S, S)
+        boxes = np.fromfile(os.path.join(self.root, 'train.boxes.bin'), '<f4').reshape(-1, 4)
+        self.assertEqual(int(b['object_mask'][0, 1].sum()), count)
+        np.testing.assert_array_equal(b['object_crops'][0, 1, :count].numpy(),
+                                      crops[offset:offset + count].astype(np.float32) / 255.0)
+        np.testing.assert_array_equal(b['object_boxes'][0, 1, :count].numpy(), boxes[offset:offset + count])
+        self.assertEqual(float(b['object_crops'][0, 1, count:].abs().sum()), 0.0)
+        self.assertTrue(((b['attention_mask'] == 1) == (b['input_ids'] != 0)).all())
+
+    def test_trim_keeps_content(self):
+        s = Split(self.root, 'train')
+        full, cut = s.batch(np.arange(6)), s.batch(np.arange(6), trim=True)
+        Tt, Ot = cut['input_ids'].shape[1], cut['object_mask'].shape[2]
+        self.assertEqual(Tt, int(full['attention_mask'].sum(1).max()))
+        self.assertEqual(Ot, int(full['object_mask'].sum(2).max()))
+        torch.testing.assert_close(full['object_crops'][:, :, :Ot], cut['object_crops'])
+        torch.testing.assert_close(full['input_ids'][:, :Tt], cut['input_ids'])
+
+    def test_bucketed_batches_cover_an_epoch(self):
+        s = Split(self.root, 'train')
+        stream = s.batches(4, np.random.default_rng(0), bucket=3)
+        seen = np.concatenate([next(stream) for _ in range(10)])  # 40 pairs: one epoch
+        self.assertEqual(sorted(seen.tolist()), list(range(40)))
+
+    def test_box_permutation_moves_whole_boxes(self):
+        s = Split(self.root, 'train')
+        idx = np.arange(20)
+        plain = s.batch(idx)
+        moved = s.batch(idx, np.random.default_rng(1), permute_boxes=True)
+        m = plain['object_mask'].bool()
+        torch.testing.assert_close(plain['object_crops'], moved['object_crops'])
+        a, b = plain['object_boxes'][m], moved['object_boxes'][m]  # (M, 4)
+        torch.testing.assert_close(a[:, [1, 3]], b[:, [1, 3]])  # y unchanged
+        torch.testing.assert_close(a[:, 2] - a[:, 0], b[:, 2] - b[:, 0])  # widths unchanged
+        steps = (b[:, 0] - a[:, 0]) / BOX_PITCH
+        torch.testing.assert_close(steps, steps.round(), atol=1e-4, rtol=0)  # whole box pitches
+        box_before = torch.floor(a[:, 0] / BOX_PITCH)
+        box_after = torch.floor(b[:, 0] / BOX_PITCH + 1e-4)
+        self.assertTrue(((box_after >= 0) & (box_after <= 2)).all())
+        self.assertTrue((steps != 0).any())
+        # objects that shared a box still share one
+        img = torch.arange(len(idx) * 2).view(-1, 2, 1).expand_as(m)[m]  # image of each object
+        key_before = img * 3 + box_before.long()
+        key_after = img * 3 + box_after.long()
+        for k in key_before.unique():
+            self.assertEqual(len(key_after[key_before == k].unique()), 1)
+
+    def test_wrong_sizes_fail_loudly(self):
+        with tempfile.TemporaryDirectory() as root:
+            write_dataset(root, {'train': 4})
+            with open(os.path.join(root, 'train.boxes.bin'), 'ab') as f:
+                f.write(b'\0' * 4)
+            with self.assertRaises(DatasetError):
+                Split(root, 'train')
+            with self.assertRaises(DatasetError):
+                Split(root, 'nope')
+
+
+class GroundingTest(unittest.TestCase):
+
+    def test_targets_follow_detected_classes(self):
+        header = {'vocab': {'tokens': TOKENS, 'grounding': {
+            'yellow': {'colors': ['yellow']}, 'square': {'shapes': ['square']}, 'object': {'any': True},
+            'blue': {'colors': ['blue'], 'shapes': ['circle']}}},  # both: must match both
+            'colors': ['yellow', 'black', 'blue'], 'shapes': ['square', 'circle', 'triangle']}
+        g = Grounding(header)
+        tok = {t: i for i, t in enumerate(TOKENS)}
+        words = ['[CLS]', 'yellow', 'square', 'object', 'is', 'blue', 'black', '[SEP]']
+        ids = torch.zeros(1, 10, dtype=torch.long)
+        ids[0, :len(words)] = torch.tensor([tok[w] for w in words])
+        am = (ids != 0).long()
+        O_ = 4
+        # detected classes: yellow square, yellow circle, blue circle, (padding: yellow square)
+        color, shape = torch.tensor([0, 0, 2, 0]), torch.tensor([0, 1, 1, 0])
+        det = torch.zeros(1, 2, O_, 6)
+        det[0, :, torch.arange(O_), color] = 0.9
+        det[0, :, torch.arange(O_), 3 + shape] = 0.8
+        mask = torch.tensor([[[1, 1, 1, 0], [0, 0, 0, 0]]])
+        target, has = g.targets(ids, am, det, mask)
+        self.assertEqual(tuple(target.shape), (1, 2, 10, O_))
+        torch.testing.assert_close(target[0, 0, 1], torch.tensor([0.5, 0.5, 0.0, 0.0]))  # yellow
+        torch.testing.assert_close(target[0, 0, 2], torch.tensor([1.0, 0.0, 0.0, 0.0]))  # square
+        torch.testing.assert_close(target[0, 0, 3], torch.tensor([1 / 3, 1 / 3, 1 / 3, 0.0]))  # object
+        torch.testing.assert_close(target[0, 0, 5], torch.tensor([0.0, 0.0, 1.0, 0.0]))  # blue circle
+        self.assertEqual(has[0, 0].tolist(), [False, True, True, True, False, True, False, False, False, False])
+        self.assertFalse(has[0, 1].any())  # no objects, no targets
+        self.assertEqual(float(target[0, 1].sum()), 0.0)
+        # detected, not ground truth: relabel object 0 as black and "black" now has a target
+        det2 = det.clone()
+        det2[0, 0, 0, :3] = torch.tensor([0.1, 0.8, 0.1])
+        g2 = Grounding({**header, 'vocab': {'tokens': TOKENS, 'grounding': {'black': {'colors': ['black']}}}})
+        target2, _ = g2.targets(ids, am, det2, mask)
+        torch.testing.assert_close(target2[0, 0, 6], torch.tensor([1.0, 0.0, 0.0, 0.0]))
+
+    def test_bad_grounding_fails_loudly(self):
+        base = {'colors': ['yellow'], 'shapes': ['square']}
+        with self.assertRaises(DatasetError):
+            Grounding({**base, 'vocab': {'tokens': ['[PAD]'], 'grounding': {'yellow': {'colors': ['yellow']}}}})
+        with self.assertRaises(DatasetError):
+            Grounding({**base, 'vocab': {'tokens': ['[PAD]', 'red'], 'grounding': {'red': {'colors': ['red']}}}})
+
+
+if __name__ == '__main__':
+    unittest.main()

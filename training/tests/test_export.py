@@ -1,0 +1,110 @@
+import contextlib
+import io
+import json
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import onnx
+import torch
+
+import export
+import train
+from data import load_header
+from model import INPUT_NAMES, OUTPUT_NAMES, Model, ModelConfig
+from training.tests.helpers import O, S, T, write_dataset
+from training.tests.test_model import TINY
+
+try:
+    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13; Debian 12 ships 1.12
+except ImportError:
+    ReferenceEvaluator = None
+
+INT64, FLOAT = onnx.TensorProto.INT64, onnx.TensorProto.FLOAT
+
+
+def dims(value_info):
+    return [d.dim_param or d.dim_value for d in value_info.type.tensor_type.shape.dim]
+
+
+class ExportTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        data = os.path.join(cls.tmp.name, 'data')
+        header = write_dataset(data, {'val': 6})
+        torch.manual_seed(0)
+        cls.model = Model(ModelConfig(**TINY)).eval()
+        config = {**train.DEFAULTS, 'family': 'aligned', 'lam': 1.0, 'data_dir': data}
+        ckpt = os.path.join(cls.tmp.name, 'ckpt.pt')
+        torch.save(train.checkpoint(cls.model, config, header, 7, {'val': {'image_acc': 0.5}}), ckpt)
+        with contextlib.redirect_stdout(io.StringIO()):
+            cls.out = export.main([f'--ckpt={ckpt}', f'--out_dir={cls.tmp.name}/models', '--id=tiny',
+                                   '--golden_pairs=2'])
+        cls.header = load_header(data)
+        with open(os.path.join(cls.out, 'golden.json')) as f:
+            cls.golden = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def golden_inputs(self):
+        dtypes = {'int64': torch.int64, 'float32': torch.float32}
+        return [torch.tensor(g['data'], dtype=dtypes[g['dtype']]).view(g['dims'])
+                for g in (self.golden['inputs'][n] for n in INPUT_NAMES)]
+
+    def test_graph_is_model_io_v1(self):
+        path = os.path.join(self.out, 'model.onnx')
+        onnx.checker.check_model(path)
+        m = onnx.load(path)
+        self.assertEqual(m.opset_import[0].version, 17)
+        self.assertEqual([i.name for i in m.graph.input], list(INPUT_NAMES))
+        self.assertEqual([o.name for o in m.graph.output], list(OUTPUT_NAMES))
+        self.assertEqual([i.type.tensor_type.elem_type for i in m.graph.input], [INT64, INT64, FLOAT, FLOAT, INT64])
+        self.assertTrue(all(o.type.tensor_type.elem_type == FLOAT for o in m.graph.output))
+        self.assertEqual([dims(i) for i in m.graph.input],
+                         [['batch', T], ['batch', T], ['batch', 2, O, 3, S, S], ['batch', 2, O, 4], ['batch', 2, O]])
+        self.assertEqual([dims(o)[0] for o in m.graph.output], ['batch'] * 5)
+        self.assertFalse(os.path.exists(os.path.join(self.out, 'model.onnx.data')))  # one file, weights inside
+
+    def test_golden_fixture_reproduces_pytorch(self):
+        inputs = self.golden_inputs()
+        self.assertEqual(inputs[0].shape[0], 3)  # two real pairs and the edge case
+        self.assertTrue(self.golden['source'].endswith(':val'))
+        with torch.no_grad():
+            outputs = self.model(*inputs)
+        for name, t in zip(OUTPUT_NAMES, outputs):
+            g = self.golden['outputs'][name]
+            self.assertEqual(g['dims'], list(t.shape))
+            np.testing.assert_array_equal(np.array(g['data'], np.float32), t.numpy().reshape(-1))
+        # edge case: the last pair's right image has no objects
+        self.assertEqual(int(inputs[4][-1, 1].sum()), 0)
+        alignment = np.array(self.golden['outputs']['alignment']['data']).reshape(3, 2, T, O)
+        self.assertEqual(float(np.abs(alignment[-1, 1]).sum()), 0.0)
+        self.assertTrue(all(np.isfinite(g['data']).all() for g in self.golden['outputs'].values()))
+
+    def test_side_files(self):
+        with open(os.path.join(self.out, 'config.json')) as f:
+            config = json.load(f)
+        self.assertEqual((config['io_version'], config['family'], config['inputs'], config['outputs']),
+                         (1, 'aligned', list(INPUT_NAMES), list(OUTPUT_NAMES)))
+        self.assertEqual(config['vocab'], self.header['vocab'])
+        with open(os.path.join(self.out, 'metrics.json')) as f:
+            self.assertEqual(json.load(f), {'val': {'image_acc': 0.5}})
+
+    @unittest.skipIf(ReferenceEvaluator is None, 'onnx.reference needs onnx >= 1.13 (Debian 12 has 1.12); '
+                     'ONNX parity is checked from Node against golden.json')
+    def test_onnx_matches_pytorch(self):
+        inputs = self.golden_inputs()
+        sess = ReferenceEvaluator(os.path.join(self.out, 'model.onnx'))
+        got = sess.run(None, {n: t.numpy() for n, t in zip(INPUT_NAMES, inputs)})
+        for name, g in zip(OUTPUT_NAMES, got):
+            want = np.array(self.golden['outputs'][name]['data'], np.float32)
+            np.testing.assert_allclose(g.reshape(-1), want, rtol=1e-4, atol=1e-5, err_msg=name)
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,109 @@
+import contextlib
+import io
+import json
+import os
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+import train
+from data import Grounding, Split, load_header, model_inputs
+from model import Model, ModelConfig
+from training.tests.helpers import write_dataset
+from training.tests.test_model import TINY
+
+TINY_ARGS = ['--d=32', '--n_head=2', '--n_lang_layers=1', '--n_obj_layers=1', '--n_cross_layers=1',
+             '--cnn_channels=(8, 8, 16)', '--dropout=0.0']
+
+
+class OverridesTest(unittest.TestCase):
+
+    def test_unknown_and_mistyped_keys_fail(self):
+        with self.assertRaises(SystemExit):
+            train.apply_overrides(['--learning_rat=1e-3'], dict(train.DEFAULTS))
+        with self.assertRaises(SystemExit):
+            train.apply_overrides(['--batch_size=big'], dict(train.DEFAULTS))
+        with self.assertRaises(SystemExit):
+            train.apply_overrides(['batch_size=3'], dict(train.DEFAULTS))
+        c = train.apply_overrides(['--batch_size=3', '--learning_rate=1', '--family=baseline',
+                                   '--cnn_channels=[4, 4, 4]'], dict(train.DEFAULTS))
+        self.assertEqual((c['batch_size'], c['learning_rate'], c['family'], c['cnn_channels']),
+                         (3, 1.0, 'baseline', (4, 4, 4)))
+        self.assertEqual(train.DEFAULTS['batch_size'], 64)  # defaults are never overwritten
+
+
+class LossTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.header = write_dataset(cls.tmp.name, {'train': 8})
+        cls.batch = Split(cls.tmp.name, 'train').batch(np.arange(8))
+        cls.grounding = Grounding(cls.header)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def grads(self, lam):
+        torch.manual_seed(0)
+        model = Model(ModelConfig(**TINY)).train()
+        out = model(*model_inputs(self.batch))
+        loss, parts = train.losses(out, self.batch, self.grounding, lam, {'image': 1, 'pair': 1, 'det': 1}, 3, True)
+        loss.backward()
+        return model, loss, parts
+
+    def test_lambda_zero_removes_the_alignment_term(self):
+        model, loss, parts = self.grads(0.0)
+        self.assertGreater(parts['align'], 0.0)  # measured and logged...
+        self.assertAlmostEqual(loss.item(), parts['image'] + parts['pair'] + parts['det'], places=5)
+        for p in list(model.align_q.parameters()) + list(model.align_k.parameters()):
+            self.assertIsNone(p.grad)  # ...but not a single gradient comes from it
+        model1, loss1, parts1 = self.grads(0.5)
+        self.assertAlmostEqual(loss1.item(), loss.item() + 0.5 * parts1['align'], places=5)
+        self.assertGreater(float(model1.align_q.weight.grad.abs().sum()), 0.0)
+        # everything else gets the same gradient from the task losses, plus the alignment's share
+        self.assertFalse(torch.equal(model.tok_emb.weight.grad, model1.tok_emb.weight.grad))
+
+
+class TrainRunTest(unittest.TestCase):
+
+    def test_short_run_lowers_loss_and_writes_a_checkpoint(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            data, out = os.path.join(tmp, 'data'), os.path.join(tmp, 'out')
+            write_dataset(data, {'train': 128, 'val': 32, 'test': 16})
+            with contextlib.redirect_stdout(io.StringIO()):  # the run prints its log too
+                train.main([f'--data_dir={data}', f'--out_dir={out}', *TINY_ARGS, '--batch_size=16',
+                            '--max_iters=120', '--eval_interval=60', '--log_interval=10', '--warmup_iters=10',
+                            '--learning_rate=3e-3', '--detector_iters=40', '--detector_batch_size=128',
+                            '--bucket=2'])
+            with open(os.path.join(out, 'log.jsonl')) as f:
+                log = [json.loads(line) for line in f]
+            steps = [r for r in log if 'loss_total' in r]
+            self.assertEqual([r['step'] for r in steps], list(range(10, 121, 10)))
+            first, last = np.mean([r['loss_total'] for r in steps[:2]]), np.mean([r['loss_total'] for r in steps[-2:]])
+            self.assertLess(last, first * 0.9, f'loss {first:.3f} -> {last:.3f}')
+            self.assertTrue(all(r['pairs_per_s'] > 0 for r in steps))
+            detector = [r for r in log if r.get('stage') == 'detector']
+            self.assertGreater(detector[-1]['color_acc'], 0.9)
+            evals = [r for r in log if r.get('event') == 'eval']
+            self.assertEqual([r['split'] for r in evals], ['val', 'val', 'test'])
+            for r in evals:
+                self.assertIn('consistency', r)
+                self.assertEqual(set(r['align_precision']), {'cross_0', 'alignment_head'})
+            with open(os.path.join(out, 'metrics.json')) as f:
+                metrics = json.load(f)
+            best = max(evals[:2], key=lambda r: r['image_acc'])
+            self.assertEqual(metrics['val']['image_acc'], best['image_acc'])  # picked on val only
+            self.assertEqual(metrics['step'], best['step'])
+            ckpt = torch.load(os.path.join(out, 'ckpt.pt'))
+            self.assertEqual(ckpt['iter'], best['step'])
+            self.assertEqual(ckpt['config']['family'], 'aligned')
+            self.assertEqual(ckpt['metrics']['test']['image_acc'], evals[-1]['image_acc'])
+            self.assertEqual(ckpt['vocab'], load_header(data)['vocab'])
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,362 @@
+"""
+Trains the true-of-both model on a tob-dataset/1 directory, on CPU, within a wall-clock budget.
+
+  /usr/bin/python3 training/train.py --data_dir=.data/dataset --family=aligned --out_dir=out/aligned
+  /usr/bin/python3 training/train.py --data_dir=.data/dataset --family=baseline --out_dir=out/baseline
+
+Every default below can be overridden with --key=value (values are Python literals, or bare strings);
+an unknown key or a value of the wrong type is an error. `aligned` adds lam * KL(target || alignment)
+over grounded words; `baseline` is the same recipe with lam = 0 (the term is then not even computed
+into the graph). Stage 1 pretrains the crop CNN + detection head on ground-truth classes (like LXMERT's
+pretrained detector), stage 2 trains everything else, with the detector frozen by default.
+"""
+
+import ast
+import json
+import math
+import os
+import sys
+import time
+from collections import defaultdict
+from dataclasses import asdict
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import Grounding, Split, load_header, model_inputs  # noqa: E402
+from model import Model, ModelConfig  # noqa: E402
+
+# -----------------------------------------------------------------------------
+# default config values
+# I/O
+data_dir = '.data/dataset'
+out_dir = 'out/aligned'
+train_split = 'train'
+val_split = 'val'  # the only split used to pick the best checkpoint
+test_split = 'test'  # evaluated once with the best checkpoint, for reporting only; '' to skip
+eval_interval = 500  # steps between validation runs
+eval_batch_size = 128
+log_interval = 50
+seed = 1337
+# torch's intra-op (OpenMP) threads. 1, measured: Debian's torch does its matmuls in OpenBLAS, whose own
+# pthread pool already uses every core; 2 OpenMP threads on top oversubscribe 2 cores and halve throughput
+num_threads = 1
+max_minutes = 40.0  # wall-clock budget for the whole run, detector stage and evaluations included
+max_iters = 200000  # stage-2 steps; whichever of max_iters and max_minutes comes first ends training
+# family
+family = 'aligned'  # 'aligned' or 'baseline'
+lam = 1.0  # weight of the alignment KL; forced to 0 for 'baseline'
+pair_weight = 1.0
+image_weight = 1.0
+det_weight = 1.0  # detection CE in stage 2, only when the detector is not frozen
+select_metric = 'image_acc'  # validation metric that picks the best checkpoint
+# model
+d = 96
+n_head = 4
+n_lang_layers = 2
+n_obj_layers = 1
+n_cross_layers = 2
+cnn_channels = (16, 32, 48)
+dropout = 0.1
+# data
+batch_size = 64
+permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
+bucket = 50  # sort each run of bucket * batch_size pairs by length, then trim padding off each batch
+# stage 1: detector pretraining on crops
+detector_iters = 150  # converges in about 100 steps on NLVR crops
+detector_batch_size = 512
+detector_lr = 3e-3
+freeze_detector = True
+# stage 2 optimizer: AdamW, linear warmup then cosine decay to min_lr
+learning_rate = 1e-3
+min_lr = 5e-5
+warmup_iters = 300
+weight_decay = 0.05
+beta1 = 0.9
+beta2 = 0.98
+grad_clip = 1.0
+# -----------------------------------------------------------------------------
+DEFAULTS = {k: v for k, v in globals().items()
+            if not k.startswith('_') and isinstance(v, (int, float, bool, str, tuple))}
+
+
+def apply_overrides(args, config):
+    """--key=value overrides onto config (a dict); unknown keys and mistyped values raise."""
+    for arg in args:
+        if not arg.startswith('--') or '=' not in arg:
+            raise SystemExit(f'bad argument {arg!r}: expected --key=value')
+        key, raw = arg[2:].split('=', 1)
+        if key not in config:
+            raise SystemExit(f'unknown config key {key!r}; known keys: {", ".join(sorted(config))}')
+        try:
+            value = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            value = raw  # a bare string
+        default = config[key]
+        if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(default, tuple) and isinstance(value, list):
+            value = tuple(value)
+        if type(value) is not type(default):
+            raise SystemExit(f'{key}={raw!r}: expected {type(default).__name__}, got {type(value).__name__}')
+        config[key] = value
+    return config
+
+
+# -----------------------------------------------------------------------------
+# losses and metrics
+
+def alignment_kl(alignment, target, has_target):
+    # KL(target || alignment) per grounded word, averaged over grounded words.
+    # alignment, target (B, 2, T, O); has_target (B, 2, T) bool
+    log_a = torch.log(alignment.clamp(min=1e-9))  # (B, 2, T, O)
+    log_t = torch.log(target.clamp(min=1e-9))  # (B, 2, T, O)
+    kl = (target * (log_t - log_a)).sum(-1)  # (B, 2, T), 0 where the target is all zero
+    return kl.sum() / has_target.sum().clamp(min=1)
+
+
+def detection_nll(detections, color, shape, object_mask, n_colors):
+    # CE of the detection head's colour and shape probabilities against ground truth, over real objects
+    m = object_mask > 0  # (B, 2, O)
+    logp = torch.log(detections[m].clamp(min=1e-9))  # (M, K)
+    return F.nll_loss(logp[:, :n_colors], color[m]) + F.nll_loss(logp[:, n_colors:], shape[m])
+
+
+def losses(outputs, batch, grounding, lam, weights, n_colors, with_det):
+    """-> total loss (tensor) and a dict of floats. lam == 0 leaves the alignment term out of the graph."""
+    pair_logits, image_logits, alignment, _, detections = outputs
+    image_loss = F.cross_entropy(image_logits.reshape(-1, 2), batch['image_label'].reshape(-1))
+    pair_loss = F.nll_loss(pair_logits, batch['pair_label'])  # pair_logits are normalized log-probs
+    total = weights['image'] * image_loss + weights['pair'] * pair_loss
+    out = {'image': image_loss.item(), 'pair': pair_loss.item()}
+    if with_det:
+        det_loss = detection_nll(detections, batch['obj_color'], batch['obj_shape'], batch['object_mask'], n_colors)
+        total = total + weights['det'] * det_loss
+        out['det'] = det_loss.item()
+    target, has_target = grounding.targets(batch['input_ids'], batch['attention_mask'],
+                                           detections.detach(), batch['object_mask'])
+    if lam > 0:
+        align_loss = alignment_kl(alignment, target, has_target)
+        total = total + lam * align_loss
+        out['align'] = align_loss.item()
+    else:
+        with torch.no_grad():
+            out['align'] = alignment_kl(alignment, target, has_target).item()  # logged, never trained
+    out['total'] = total.item()
+    return total, out
+
+
+@torch.no_grad()
+def evaluate(model, split, grounding, batch_size, n_colors):
+    """Metrics of model on a whole split: per-image and pair accuracy (overall and by source),
+    consistency over presentations, detection accuracy, and alignment precision per cross-modal layer
+    (and of the alignment head): how often a grounded word's most-attended object (mean over heads) is
+    one that the word names, by ground-truth classes. Words that name any object ("object", "item")
+    are left out of the precision: every object they could attend to would count as a hit."""
+    model.eval()
+    n = len(split)
+    img_ok, pair_ok = np.zeros((n, 2), bool), np.zeros(n, bool)
+    L = model.config.n_cross_layers
+    hits, words = np.zeros(L + 1), 0
+    det_ok, det_n = np.zeros(2), 0
+    for start in range(0, n, batch_size):
+        idx = np.arange(start, min(n, start + batch_size))
+        b = split.batch(idx, trim=True)
+        pair_logits, image_logits, alignment, cross, det = model(*model_inputs(b))
+        img_ok[idx] = (image_logits.argmax(-1) == b['image_label']).numpy()
+        pair_ok[idx] = (pair_logits.argmax(-1) == b['pair_label']).numpy()
+        names = grounding.names(b['input_ids'], b['attention_mask'], b['obj_color'], b['obj_shape'],
+                                b['object_mask'])  # (B, 2, T, O)
+        grounded = names.any(-1) & grounding.specific[b['input_ids']].unsqueeze(1)  # (B, 2, T)
+        words += int(grounded.sum())
+        maps = torch.cat([cross.mean(3), alignment.unsqueeze(2)], dim=2)  # (B, 2, L+1, T, O)
+        top = maps.argmax(-1, keepdim=True)  # (B, 2, L+1, T, 1)
+        hit = names.unsqueeze(2).expand_as(maps).gather(-1, top).squeeze(-1)  # (B, 2, L+1, T)
+        hits += (hit & grounded.unsqueeze(2)).sum(dim=(0, 1, 3)).numpy()
+        m = b['object_mask'] > 0
+        det_ok += [int((det[..., :n_colors].argmax(-1) == b['obj_color'])[m].sum()),
+                   int((det[..., n_colors:].argmax(-1) == b['obj_shape'])[m].sum())]
+        det_n += int(m.sum())
+    metrics = {
+        'pairs': n,
+        'image_acc': float(img_ok.mean()) if n else 0.0,
+        'pair_acc': float(pair_ok.mean()) if n else 0.0,
+        'det_color_acc': float(det_ok[0] / max(det_n, 1)),
+        'det_shape_acc': float(det_ok[1] / max(det_n, 1)),
+        'grounded_words': words,
+        'align_precision': {**{f'cross_{l}': float(hits[l] / max(words, 1)) for l in range(L)},
+                            'alignment_head': float(hits[L] / max(words, 1))},
+    }
+    meta = split.meta()
+    by_source = defaultdict(list)
+    for i, m in enumerate(meta):
+        by_source[m.get('source', 'unknown')].append(i)
+    metrics['by_source'] = {s: {'pairs': len(ix), 'image_acc': float(img_ok[ix].mean()),
+                                'pair_acc': float(pair_ok[ix].mean())} for s, ix in sorted(by_source.items())}
+    groups = defaultdict(list)
+    for i, m in enumerate(meta):
+        if m.get('presentation'):
+            groups[m['presentation']].append(i)
+    if groups:
+        # NLVR's consistency: the fraction of presentations whose examples are all predicted correctly
+        metrics['consistency'] = float(np.mean([pair_ok[ix].all() for ix in groups.values()]))
+        metrics['image_consistency'] = float(np.mean([img_ok[ix].all() for ix in groups.values()]))
+        metrics['presentations'] = len(groups)
+    model.train()
+    return metrics
+
+
+# -----------------------------------------------------------------------------
+
+def get_lr(it, progress):
+    # linear warmup over warmup_iters, then cosine from learning_rate to min_lr over progress in [0, 1]
+    if it < warmup_iters:
+        return learning_rate * (it + 1) / warmup_iters
+    coeff = 0.5 * (1.0 + math.cos(math.pi * min(progress, 1.0)))
+    return min_lr + coeff * (learning_rate - min_lr)
+
+
+def pretrain_detector(model, split, log, deadline):
+    """Stage 1: the crop CNN and the detection head on ground-truth classes, from random crops."""
+    params = list(model.obj_enc.cnn.parameters()) + list(model.obj_enc.detect.parameters())
+    opt = torch.optim.AdamW(params, lr=detector_lr, weight_decay=0.0)
+    rng = np.random.default_rng(seed + 1)
+    C = model.config.n_colors
+    for it in range(detector_iters):
+        if time.time() > deadline:
+            break
+        crops, color, shape = split.object_batch(rng.integers(0, split.n_objects, size=detector_batch_size))
+        logits = model.detector_logits(crops)  # (M, K)
+        loss = F.cross_entropy(logits[:, :C], color) + F.cross_entropy(logits[:, C:], shape)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if it % log_interval == 0 or it == detector_iters - 1:
+            acc_c = (logits[:, :C].argmax(-1) == color).float().mean().item()
+            acc_s = (logits[:, C:].argmax(-1) == shape).float().mean().item()
+            log({'stage': 'detector', 'step': it, 'loss': loss.item(), 'color_acc': acc_c, 'shape_acc': acc_s})
+    if freeze_detector:
+        for p in params:
+            p.requires_grad_(False)
+        model.obj_enc.freeze_cnn = True
+
+
+def checkpoint(model, config, header, it, metrics):
+    # everything export.py and a later reader need: weights, both configs, the vocabulary it was trained on
+    return {'model': model.state_dict(), 'model_config': asdict(model.config), 'config': config,
+            'vocab': header['vocab'], 'colors': header['colors'], 'shapes': header['shapes'],
+            'iter': it, 'metrics': metrics}
+
+
+def main(argv=None):
+    global lam
+    config = apply_overrides(sys.argv[1:] if argv is None else argv, dict(DEFAULTS))
+    globals().update(config)
+    if select_metric not in ('image_acc', 'pair_acc', 'consistency', 'image_consistency'):
+        raise SystemExit(f'select_metric={select_metric!r}: expected image_acc, pair_acc, consistency or '
+                         'image_consistency')
+    if family not in ('aligned', 'baseline'):
+        raise SystemExit(f"family={family!r}: expected 'aligned' or 'baseline'")
+    if family == 'baseline':
+        lam = 0.0
+    elif lam <= 0:
+        raise SystemExit('family=aligned needs lam > 0')
+    config['lam'] = lam
+    t0 = time.time()
+    deadline = t0 + 60.0 * max_minutes
+    torch.set_num_threads(num_threads)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    os.makedirs(out_dir, exist_ok=True)
+    log_path = os.path.join(out_dir, 'log.jsonl')
+    log_file = open(log_path, 'w')
+
+    def log(record):
+        record = {'time': round(time.time() - t0, 1), **record}
+        print(json.dumps(record), flush=True)
+        log_file.write(json.dumps(record) + '\n')
+        log_file.flush()
+
+    header = load_header(data_dir)
+    train = Split(data_dir, train_split, header)
+    val = Split(data_dir, val_split, header)
+    test = Split(data_dir, test_split, header) if test_split else None  # opened now to fail early
+    grounding = Grounding(header)
+    mconf = ModelConfig(vocab_size=len(header['vocab']['tokens']), T=header['T'], O=header['O'], S=header['S'],
+                        d=d, n_head=n_head, n_lang_layers=n_lang_layers, n_obj_layers=n_obj_layers,
+                        n_cross_layers=n_cross_layers, n_colors=len(header['colors']),
+                        n_shapes=len(header['shapes']), cnn_channels=cnn_channels, dropout=dropout)
+    model = Model(mconf)
+    log({'event': 'start', 'config': config, 'model_config': asdict(mconf), 'params': model.get_num_params(),
+         'train_pairs': len(train), 'val_pairs': len(val)})
+
+    if detector_iters > 0:
+        pretrain_detector(model, train, log, deadline)
+    optimizer = model.configure_optimizers(weight_decay, learning_rate, (beta1, beta2))
+    weights = {'image': image_weight, 'pair': pair_weight, 'det': det_weight}
+    with_det = not model.obj_enc.freeze_cnn
+    C = mconf.n_colors
+
+    ckpt_path = os.path.join(out_dir, 'ckpt.pt')
+    best, best_metrics = -1.0, None
+    stage2_start = time.time()
+    stage2_budget = max(deadline - stage2_start, 1e-6)
+    stream, it = train.batches(batch_size, rng, bucket), 0
+    seen, tick, sums = 0, time.time(), defaultdict(float)
+    model.train()
+    while True:
+        progress = max(it / max_iters, (time.time() - stage2_start) / stage2_budget)
+        lr = get_lr(it, progress)
+        for group in optimizer.param_groups:
+            group['lr'] = lr
+        done = it >= max_iters or time.time() >= deadline
+        if it > 0 and (it % eval_interval == 0 or done):
+            metrics = evaluate(model, val, grounding, eval_batch_size, C)
+            log({'event': 'eval', 'step': it, 'split': val_split, **metrics})
+            if metrics[select_metric] > best:
+                best, best_metrics = metrics[select_metric], {'val': metrics, 'step': it}
+                torch.save(checkpoint(model, config, header, it, best_metrics), ckpt_path)
+            tick, seen = time.time(), 0  # throughput excludes evaluation
+        if done:
+            break
+
+        batch = train.batch(next(stream), rng, permute_boxes, trim=True)
+        outputs = model(*model_inputs(batch))
+        loss, parts = losses(outputs, batch, grounding, lam, weights, C, with_det)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if grad_clip > 0:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+        optimizer.step()
+        it += 1
+        seen += len(batch['pair_label'])
+        for k, v in parts.items():
+            sums[k] += v
+        if it % log_interval == 0:
+            now = time.time()
+            # losses are means over the steps since the last line; throughput leaves evaluations out
+            log({'step': it, 'lr': lr, **{f'loss_{k}': v / log_interval for k, v in sums.items()},
+                 'pairs_per_s': round(seen / (now - tick), 1)})
+            tick, seen, sums = now, 0, defaultdict(float)
+
+    if best_metrics is None:
+        raise SystemExit('no evaluation ran: the budget ended before the first step')
+    result = {'family': family, 'params': model.get_num_params(), 'steps': it,
+              'minutes': round((time.time() - t0) / 60, 2), **best_metrics}
+    ckpt = torch.load(ckpt_path)
+    if test is not None:
+        model.load_state_dict(ckpt['model'])
+        result['test'] = evaluate(model, test, grounding, eval_batch_size, C)
+        log({'event': 'eval', 'step': best_metrics['step'], 'split': test_split, **result['test']})
+    ckpt['metrics'] = result
+    torch.save(ckpt, ckpt_path)
+    with open(os.path.join(out_dir, 'metrics.json'), 'w') as f:
+        json.dump(result, f, indent=2)
+    log({'event': 'done', **{k: v for k, v in result.items() if k not in ('val', 'test')}})
+    log_file.close()
+
+
+if __name__ == '__main__':
+    main()
