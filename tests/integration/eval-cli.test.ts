@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRng } from '@/lib/world/rng';
+import { generatePair } from '@/lib/world/statements';
+
+const dir = mkdtempSync(join(tmpdir(), 'tob-eval-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A file the model has never seen: synthetic presentations of two scenes and one statement, in NLVR's format. */
+function writeUnseenFile(path: string, presentations: number) {
+  const rng = createRng('eval-cli-test');
+  const lines: string[] = [];
+  for (let n = 0; n < presentations; n++) {
+    const pair = generatePair(rng, { label: n % 2 === 0 });
+    [pair.left, pair.right].forEach((scene, m) => {
+      const label = String(m === 0 ? pair.leftLabel : pair.rightLabel);
+      lines.push(JSON.stringify({ sentence: pair.text, label, identifier: `${9000 + n}-${m}`, directory: '0', evals: {}, structured_rep: scene }));
+    });
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return lines.map((l) => JSON.parse(l) as { identifier: string; label: string });
+}
+
+describe('npm run eval', () => {
+  it('scores an unseen NLVR-format file and writes NLVR-format predictions that agree with its report', () => {
+    const data = join(dir, 'unseen.json');
+    const rows = writeUnseenFile(data, 12);
+    const predictionsFile = join(dir, 'predictions.csv');
+    const stdout = execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/eval.ts', '--model', 'aligned', '--data', data, '--predictions-out', predictionsFile], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['n', 'accuracy', 'consistency', 'pairAccuracy', 'pairs', 'alignmentPrecision']);
+    expect(report.n).toBe(24);
+    const predictions = readFileSync(predictionsFile, 'utf8').trim().split('\n');
+    expect(predictions).toHaveLength(24);
+    for (const line of predictions) expect(line).toMatch(/^\d+-[0-3],(true|false)$/);
+    const predicted = new Map(predictions.map((l) => l.split(',') as [string, string]));
+    const correct = rows.filter((r) => predicted.get(r.identifier) === r.label).length;
+    expect(report.accuracy).toBeCloseTo(correct / 24, 10);
+    expect(report.alignmentPrecision).toHaveLength(2);
+  }, 120_000);
+
+  it('names the problem when the model or the file is wrong', () => {
+    const run = (args: string[]) => {
+      try {
+        execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/eval.ts', ...args], { encoding: 'utf8', stdio: 'pipe' });
+        return '';
+      } catch (err) {
+        return String((err as { stderr: string }).stderr);
+      }
+    };
+    expect(run(['--model', 'no-such-model', '--data', 'x.json'])).toContain('no model at models/no-such-model/model.onnx');
+    const corrupt = join(dir, 'corrupt.json');
+    writeFileSync(corrupt, '{"sentence": "x"}\n');
+    expect(run(['--model', 'aligned', '--data', corrupt])).toMatch(/corrupt\.json:1: /);
+  }, 60_000);
+});
