@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateExamples } from '@/lib/model/eval';
 import { createNodeSession } from '@/lib/model/node-session';
-import { useCpuBackend } from '@/lib/model/scene-input';
+import { selectCpuBackend } from '@/lib/model/scene-input';
 import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
 import vocabJson from '@/lib/text/vocab.json';
 import { readNlvrFile } from '@/lib/world/nlvr';
@@ -26,7 +26,7 @@ if (!existsSync(modelPath)) {
   process.exit(1);
 }
 const examples = await readNlvrFile(values.data);
-await useCpuBackend();
+await selectCpuBackend();
 const session = await createNodeSession(modelPath, Number(values.threads));
 const { report, predictions } = await evaluateExamples(session.run, new Tokenizer(vocabularySchema.parse(vocabJson)), examples, {
   onProgress: (done, total) => process.stderr.write(`\reval: ${done}/${total} pairs`),

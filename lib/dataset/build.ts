@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CROP_SIZE, MAX_OBJECTS } from '@/lib/model/preprocess';
-import { sceneInput, useCpuBackend } from '@/lib/model/scene-input';
+import { sceneInput, selectCpuBackend } from '@/lib/model/scene-input';
 import { MAX_TOKENS, Tokenizer, type Vocabulary } from '@/lib/text/tokenizer';
 import { permuteScene, readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
 import { groupByPresentation } from '@/lib/world/pairs';
@@ -81,7 +81,7 @@ function* syntheticPairInputs(seed: number, count: number, prefix: string): Gene
 
 /** Writes tob-dataset/1 (training/README.md): splits train, val (NLVR dev folds), synval, test (NLVR test, reporting only). */
 export async function buildDataset(opts: DatasetOptions) {
-  await useCpuBackend();
+  await selectCpuBackend();
   await mkdir(opts.outDir, { recursive: true });
   const tokenizer = new Tokenizer(opts.vocab);
   const log = opts.log ?? (() => {});

@@ -92,7 +92,7 @@ class AlignmentCounter {
 
 /**
  * Runs the shipped path on NLVR-format examples: render → crops (tfjs CPU) → model, in batches.
- * Call `useCpuBackend()` first.
+ * Call `selectCpuBackend()` first.
  */
 export async function evaluateExamples(
   run: RunModel,

@@ -13,11 +13,11 @@ export interface SceneInput extends ImageInput {
 }
 
 /** Node path of the shipped preprocessing: render → object boxes → crop-and-resize (tfjs CPU backend). */
-export async function useCpuBackend(): Promise<void> {
+export async function selectCpuBackend(): Promise<void> {
   await tf.setBackend('cpu');
 }
 
-/** Null when the scene has more objects than the model takes. Call `useCpuBackend()` once first. */
+/** Null when the scene has more objects than the model takes. Call `selectCpuBackend()` once first. */
 export function sceneInput(scene: Scene): SceneInput | null {
   const objects = scene.flat();
   if (objects.length > MAX_OBJECTS) return null;
