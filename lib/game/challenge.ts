@@ -1,13 +1,7 @@
 import { z } from 'zod';
+import { pixelBoxSchema } from '@/lib/world/boxes';
 
 /** Contract v1 (DESIGN.md §5): what the browser gets. Boxes are object boxes in image pixels. */
-export const pixelBoxSchema = z.object({
-  x: z.number().int().min(0),
-  y: z.number().int().min(0),
-  w: z.number().int().positive(),
-  h: z.number().int().positive(),
-});
-
 export const challengeImageSchema = z.object({
   /** 400×100 PNG, the model's input. */
   imageUrl: z.string().min(1),
@@ -51,7 +45,6 @@ export const rankedPackSchema = z.object({
 
 export const packSchema = z.discriminatedUnion('kind', [practicePackSchema, rankedPackSchema]);
 
-export type PixelBoxJson = z.infer<typeof pixelBoxSchema>;
 export type PublicChallenge = z.infer<typeof publicChallengeSchema>;
 export type PracticeChallenge = z.infer<typeof practiceChallengeSchema>;
 export type PracticePack = z.infer<typeof practicePackSchema>;
