@@ -1,22 +1,28 @@
 /**
- * Training curves as an SVG, from the training logs shipped with the models:
- *   npm run plot:curves -- [--models aligned,baseline] [--out docs/img/training-curves.svg]
+ * Training curves as an SVG, from training logs (default: those shipped with the models):
+ *   npm run plot:curves -- [--logs aligned=models/aligned/train-log.jsonl,baseline=…] [--out docs/img/training-curves.svg]
+ * A label containing "aligned" or "baseline" takes that family's colour.
  * Left: training loss (image + pair terms) by step; right: validation per-image accuracy (NLVR dev
  * folds) and the last cross-modal layer's alignment precision by step.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { models: { type: 'string', default: 'aligned,baseline' }, out: { type: 'string', default: 'docs/img/training-curves.svg' } } });
+const { values } = parseArgs({
+  options: {
+    logs: { type: 'string', default: 'aligned=models/aligned/train-log.jsonl,baseline=models/baseline/train-log.jsonl' },
+    out: { type: 'string', default: 'docs/img/training-curves.svg' },
+  },
+});
 
 type Point = [number, number];
 interface Series { label: string; color: string; dash?: string; points: Point[] }
 
 const COLORS: Record<string, string> = { aligned: '#0072b2', baseline: '#d55e00' };
 
-function readLog(id: string) {
-  return readFileSync(join('models', id, 'train-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+function readLog(path: string) {
+  return readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 function panel(title: string, series: Series[], x0: number, yRange: [number, number]): string {
@@ -32,16 +38,21 @@ function panel(title: string, series: Series[], x0: number, yRange: [number, num
     ...ticks.map((t) => `<text x="${x0 + left - 6}" y="${sy(t) + 4}" font-size="10" text-anchor="end">${t.toFixed(2)}</text><line x1="${x0 + left}" x2="${x0 + left + w}" y1="${sy(t)}" y2="${sy(t)}" stroke="#eee"/>`),
     `<text x="${x0 + left + w / 2}" y="${top + h + 28}" font-size="11" text-anchor="middle">step (0 … ${xMax})</text>`,
     ...series.map((s) => `<polyline fill="none" stroke="${s.color}" stroke-width="1.8" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''} points="${s.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(Math.min(y1, Math.max(y0, y))).toFixed(1)}`).join(' ')}"/>`),
-    ...series.map((s, i) => `<line x1="${x0 + left + 8}" x2="${x0 + left + 28}" y1="${top + 14 + 14 * i}" y2="${top + 14 + 14 * i}" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''}/><text x="${x0 + left + 32}" y="${top + 18 + 14 * i}" font-size="10">${s.label}</text>`),
+    // Legend below the axis, so it never hides a curve.
+    ...series.map((s, i) => `<line x1="${x0 + left}" x2="${x0 + left + 20}" y1="${H + 6 + 14 * i}" y2="${H + 6 + 14 * i}" stroke="${s.color}" stroke-width="2" ${s.dash ? `stroke-dasharray="${s.dash}"` : ''}/><text x="${x0 + left + 24}" y="${H + 10 + 14 * i}" font-size="10">${s.label}</text>`),
   ].join('\n');
 }
 
-const ids = values.models.split(',');
+const runs = values.logs.split(',').map((entry) => {
+  const [label, path] = entry.split('=');
+  if (!label || !path) throw new Error(`--logs wants label=path pairs, got "${entry}"`);
+  return { id: label, path };
+});
 const loss: Series[] = [];
 const val: Series[] = [];
-for (const id of ids) {
-  const log = readLog(id);
-  const color = COLORS[id] ?? '#333';
+for (const { id, path } of runs) {
+  const log = readLog(path);
+  const color = Object.entries(COLORS).find(([family]) => id.includes(family))?.[1] ?? '#333';
   const train = log.filter((r) => typeof r.loss_image === 'number' && r.stage === undefined);
   loss.push({ label: id, color, points: train.map((r) => [r.step as number, (r.loss_image as number) + (r.loss_pair as number)]) });
   const evals = log.filter((r) => r.event === 'eval' && r.split === 'val');
@@ -52,11 +63,13 @@ for (const id of ids) {
   };
   val.push({ label: `${id}: alignment precision, last cross layer`, color, dash: '4 3', points: evals.map((r) => [r.step as number, lastLayer(r)]) });
 }
-const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="860" height="270" font-family="sans-serif" style="background:#fff">
-${panel('Training loss (image + pair)', loss, 0, [0, 1.5])}
+const lossValues = loss.flatMap((s) => s.points.map((p) => p[1]));
+const lossRange: [number, number] = [Math.floor(Math.min(...lossValues) * 10) / 10, Math.ceil(Math.max(...lossValues) * 10) / 10];
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="860" height="330" font-family="sans-serif" style="background:#fff">
+${panel('Training loss (image + pair)', loss, 0, lossRange)}
 ${panel('Validation (NLVR dev folds 4–5)', val, 430, [0, 1])}
 </svg>
 `;
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, svg);
-console.log(JSON.stringify({ out: values.out, models: ids }));
+console.log(JSON.stringify({ out: values.out, runs: runs.map((r) => r.id) }));
