@@ -5,6 +5,7 @@
  * Deterministic for a seed: the same options write the same bytes.
  */
 import { parseArgs } from 'node:util';
+import { intOption } from '@/lib/cli';
 import { buildDataset } from '@/lib/dataset/build';
 import { vocabularySchema } from '@/lib/text/tokenizer';
 import vocabJson from '@/lib/text/vocab.json';
@@ -21,22 +22,16 @@ const { values } = parseArgs({
   },
 });
 
-function count(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${text}"`);
-  return n;
-}
-
 const started = Date.now();
 const header = await buildDataset({
   outDir: values.out,
   vocab: vocabularySchema.parse(vocabJson),
-  seed: count('seed', values.seed),
-  synthetic: count('synthetic', values.synthetic),
-  syntheticVal: count('synthetic-val', values['synthetic-val']),
+  seed: intOption('seed', values.seed, 0),
+  synthetic: intOption('synthetic', values.synthetic, 0),
+  syntheticVal: intOption('synthetic-val', values['synthetic-val'], 0),
   nlvrDir: values['nlvr-dir'] ?? process.env.NLVR1_DIR,
-  valFolds: values['val-folds'].split(',').filter(Boolean).map((f) => count('val-folds', f)),
-  nlvrRepeats: count('nlvr-repeats', values['nlvr-repeats']),
+  valFolds: values['val-folds'].split(',').filter(Boolean).map((f) => intOption('val-folds', f, 0)),
+  nlvrRepeats: intOption('nlvr-repeats', values['nlvr-repeats'], 0),
   log: (line) => console.error(`dataset: ${line}`),
 });
 console.log(JSON.stringify({ out: values.out, seconds: Math.round((Date.now() - started) / 1000), splits: header.splits }));

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { intOption } from '@/lib/cli';
 import { catalogFile, writeCatalog } from '@/lib/game/catalog';
 import { buildPacks } from '@/lib/game/packs';
 import { getBlobStore } from '@/lib/storage';
@@ -19,12 +20,6 @@ const { values } = parseArgs({
   },
 });
 
-function positiveInt(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${text}"`);
-  return n;
-}
-
 const file = catalogFile();
 if (values['if-missing'] && existsSync(file)) {
   console.log(`packs: catalog ${file} exists, nothing to do`);
@@ -35,9 +30,9 @@ if (nlvrDir && !existsSync(`${nlvrDir}/dev.json`)) throw new Error(`NLVR directo
 const started = Date.now();
 const catalog = await buildPacks(getBlobStore(), {
   nlvrDir,
-  seed: positiveInt('seed', values.seed),
-  syntheticCount: positiveInt('synthetic', values.synthetic),
-  rankedCount: positiveInt('ranked', values.ranked),
+  seed: intOption('seed', values.seed, 1),
+  syntheticCount: intOption('synthetic', values.synthetic, 1),
+  rankedCount: intOption('ranked', values.ranked, 1),
   log: (line) => console.log(`packs: ${line}`),
 });
 await writeCatalog(catalog, file);
