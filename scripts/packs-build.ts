@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { intOption } from '@/lib/cli';
-import { catalogFile, writeCatalog } from '@/lib/game/catalog';
+import { catalogFile, readCatalog, writeCatalog } from '@/lib/game/catalog';
 import { buildPacks } from '@/lib/game/packs';
 import { getBlobStore } from '@/lib/storage';
 
@@ -35,5 +35,7 @@ const catalog = await buildPacks(getBlobStore(), {
   rankedCount: intOption('ranked', values.ranked, 1),
   log: (line) => console.log(`packs: ${line}`),
 });
-await writeCatalog(catalog, file);
+// Published models stay listed: packs and models are rebuilt independently.
+const previous = existsSync(file) ? await readCatalog(file) : undefined;
+await writeCatalog({ ...catalog, models: previous?.models ?? [] }, file);
 console.log(`packs: wrote ${file} (${catalog.packs.length} packs) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

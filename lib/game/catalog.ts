@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { packKindSchema, packSourceSchema } from './challenge';
+import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
 
 /**
  * The catalog names the current packs. It is a server-side file (default `.data/catalog.json`,
@@ -17,14 +18,25 @@ export const catalogEntrySchema = z.object({
   labelsPath: z.string().optional(),
 });
 
+/** A published model: its manifest's blob path (written by `npm run models:publish`). */
+export const catalogModelSchema = z.object({
+  id: z.string(),
+  family: z.enum(FAMILIES),
+  quantization: z.enum(VARIANTS),
+  manifestPath: z.string(),
+  bytes: z.number().int().positive(),
+});
+
 export const catalogSchema = z.object({
   format: z.literal('tob-catalog/1'),
   builtAt: z.string(),
   packs: z.array(catalogEntrySchema),
+  models: z.array(catalogModelSchema).default([]),
 });
 
 export type Catalog = z.infer<typeof catalogSchema>;
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+export type CatalogModel = z.infer<typeof catalogModelSchema>;
 
 export class CatalogMissingError extends Error {
   constructor(file: string) {

@@ -88,5 +88,5 @@ export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Prom
   const rankedSeed = randomBytes(4).readUInt32LE(0);
   packs.push(await rankedPack(store, 'ranked-synthetic', syntheticPairs(rankedSeed, opts.rankedCount, 'rk')));
   log(`ranked-synthetic: ${opts.rankedCount} challenges (labels server-side only)`);
-  return { format: 'tob-catalog/1', builtAt: new Date().toISOString(), packs };
+  return { format: 'tob-catalog/1', builtAt: new Date().toISOString(), packs, models: [] };
 }
