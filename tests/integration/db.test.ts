@@ -16,7 +16,7 @@ interface Harness {
   close(): Promise<void>;
 }
 
-const MIGRATION_FILES = ['0001_init.sql'];
+const MIGRATION_FILES = ['0001_init.sql', '0002_server.sql'];
 
 function dbContract(name: string, open: () => Promise<Harness>): void {
   describe(`database contract: ${name}`, () => {
