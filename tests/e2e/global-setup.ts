@@ -41,13 +41,16 @@ async function waitForServer(url: string, server: ChildProcess) {
 }
 
 /**
- * Builds the site once, fills a throwaway blob store and catalog with packs, starts `next start` on a
+ * Builds the site once, fills a throwaway blob store and catalog with packs and the packed models, starts `next start` on a
  * free loopback port and hands its URL to the tests.
  */
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tob-e2e-'));
   const env = { ...process.env, BLOB_DIR: join(dataDir, 'blob'), CATALOG_FILE: join(dataDir, 'catalog.json'), NEXT_TELEMETRY_DISABLED: '1' };
   run('npx', ['tsx', '--conditions=react-server', 'scripts/packs-build.ts', '--synthetic', '40', '--ranked', '10'], env);
+  const packedDir = join(dataDir, 'models');
+  run('npx', ['tsx', '--conditions=react-server', 'scripts/models-pack.ts', '--out', packedDir], env);
+  run('npx', ['tsx', '--conditions=react-server', 'scripts/models-publish.ts', '--dir', packedDir], env);
   if (!process.env.E2E_SKIP_BUILD) run('npx', ['next', 'build'], env);
   const port = await freePort();
   const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'inherit', detached: true });

@@ -1,0 +1,34 @@
+/**
+ * Quantize and shard the exported models (models/<family>/model.onnx) for the browser:
+ *   npm run models:pack -- [--family aligned,baseline] [--variant fp32,int8,q4] [--shard-bytes 524288] [--block-size 32] [--out .data/models]
+ * Writes <out>/<family>-<variant>/{model.onnx, <id>-<i>.data, manifest.json}; the same input gives the same bytes.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { intOption } from '@/lib/cli';
+import { FAMILIES, totalBytes, VARIANTS } from '@/lib/model/manifest';
+import { DEFAULT_PACKED_DIR, DEFAULT_SHARD_BYTES, packModel, writePacked } from '@/lib/pack';
+import { DEFAULT_BLOCK_SIZE } from '@/lib/pack/rewrite';
+
+const { values } = parseArgs({
+  options: {
+    family: { type: 'string', default: FAMILIES.join(',') },
+    variant: { type: 'string', default: VARIANTS.join(',') },
+    'shard-bytes': { type: 'string', default: String(DEFAULT_SHARD_BYTES) },
+    'block-size': { type: 'string', default: String(DEFAULT_BLOCK_SIZE) },
+    out: { type: 'string', default: DEFAULT_PACKED_DIR },
+  },
+});
+const families = z.array(z.enum(FAMILIES)).parse(values.family.split(','));
+const variants = z.array(z.enum(VARIANTS)).parse(values.variant.split(','));
+const shardBytes = intOption('shard-bytes', values['shard-bytes'], 1);
+const blockSize = intOption('block-size', values['block-size'], 16);
+
+for (const family of families) {
+  for (const variant of variants) {
+    const packed = await packModel(`models/${family}`, { variant, shardBytes, blockSize });
+    const dir = await writePacked(values.out, packed);
+    const metrics = Object.keys(packed.manifest.metrics).length ? 'with eval metrics' : 'no eval metrics recorded for these weights';
+    console.log(`pack: ${dir}: ${totalBytes(packed.manifest)} bytes in graph + ${packed.shards.length} shards (${metrics})`);
+  }
+}
