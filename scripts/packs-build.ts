@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { intOption } from '@/lib/cli';
 import { catalogFile, readCatalog, writeCatalog } from '@/lib/game/catalog';
 import { buildPacks } from '@/lib/game/packs';
+import { getSecret, secretSeed } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/storage';
 
 const { values } = parseArgs({
@@ -33,6 +34,7 @@ const catalog = await buildPacks(getBlobStore(), {
   seed: intOption('seed', values.seed, 1),
   syntheticCount: intOption('synthetic', values.synthetic, 1),
   rankedCount: intOption('ranked', values.ranked, 1),
+  rankedSeed: secretSeed(await getSecret(), 'ranked-pack'),
   log: (line) => console.log(`packs: ${line}`),
 });
 // Published models stay listed: packs and models are rebuilt independently.

@@ -17,6 +17,8 @@ export interface PackBuildOptions {
   seed: number;
   syntheticCount: number;
   rankedCount: number;
+  /** Seeds the ranked pack; derived from the server secret (`secretSeed`), so its labels exist nowhere public. */
+  rankedSeed: number;
   log?: (line: string) => void;
 }
 
@@ -28,7 +30,8 @@ async function storeScene(store: BlobStore, scene: Scene) {
   return { imageUrl: image!.url, displayUrl: display!.url, boxes: objectBoxes(scene) };
 }
 
-async function toPublic(store: BlobStore, spec: ChallengeSpec): Promise<PublicChallenge> {
+/** Renders and stores both scenes of a challenge; returns what the browser gets (no labels). */
+export async function toPublic(store: BlobStore, spec: ChallengeSpec): Promise<PublicChallenge> {
   const [left, right] = await Promise.all([storeScene(store, spec.left), storeScene(store, spec.right)]);
   return { id: spec.id, statement: spec.statement, left, right };
 }
@@ -52,6 +55,9 @@ async function practicePack(store: BlobStore, name: string, source: PackSource, 
  * Ranked packs: the public pack has no labels; the labels go to a blob under an unguessable path
  * (128 random bits) that only the catalog — a server-side file — names.
  */
+export const RANKED_PACK = 'ranked-synthetic';
+export const RANKED_ID_PREFIX = 'rk';
+
 async function rankedPack(store: BlobStore, name: string, specs: ChallengeSpec[]): Promise<CatalogEntry> {
   const challenges: PublicChallenge[] = [];
   for (const spec of specs) challenges.push(await toPublic(store, spec));
@@ -62,7 +68,8 @@ async function rankedPack(store: BlobStore, name: string, specs: ChallengeSpec[]
   return { name, kind: 'ranked', source: 'synthetic', path, count: challenges.length, labelsPath };
 }
 
-function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
+/** `count` synthetic pairs, alternately true and not true of both; the same seed gives the same pairs. */
+export function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
   const rng = createRng(seed);
   return Array.from({ length: count }, (_, i) => {
     const pair = generatePair(rng, { label: i % 2 === 0 });
@@ -84,9 +91,7 @@ export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Prom
       log(`practice-nlvr-${split}: ${specs.length} challenges from ${examples.length} examples`);
     }
   }
-  // Ranked challenges come from a seed that is never published (issue 5 replaces it with a server secret).
-  const rankedSeed = randomBytes(4).readUInt32LE(0);
-  packs.push(await rankedPack(store, 'ranked-synthetic', syntheticPairs(rankedSeed, opts.rankedCount, 'rk')));
+  packs.push(await rankedPack(store, RANKED_PACK, syntheticPairs(opts.rankedSeed, opts.rankedCount, RANKED_ID_PREFIX)));
   log(`ranked-synthetic: ${opts.rankedCount} challenges (labels server-side only)`);
   return { format: 'tob-catalog/1', builtAt: new Date().toISOString(), packs, models: [] };
 }

@@ -4,6 +4,7 @@ import { groupByPresentation } from '@/lib/world/pairs';
 import { COLOR_NAMES, SHAPES } from '@/lib/world/types';
 import { batchFeeds, type PairInput } from './batch';
 import type { Outputs, RunModel } from './node-session';
+import { sentencePairs } from './metrics';
 import { MAX_OBJECTS } from './preprocess';
 import { sceneInput, type SceneInput } from './scene-input';
 
@@ -34,20 +35,10 @@ interface PairJob {
   scored: boolean;
 }
 
-/**
- * Every unordered pair of images of one presentation that share its sentence (NLVR's four images give
- * six); an image with no partner pairs with itself, for its image verdict only.
- */
+/** Every sentence pair of one presentation (metrics.ts); an image with no partner pairs with itself, for its image verdict only. */
 function pairJobs(examples: readonly NlvrExample[]): PairJob[] {
-  const jobs: PairJob[] = [];
-  for (const group of groupByPresentation(examples).values()) {
-    for (const [i, a] of group.entries()) {
-      const partners = group.filter((b, j) => j !== i && b.sentence === a.sentence);
-      if (partners.length === 0) jobs.push({ a, b: a, scored: false });
-      for (const b of partners) if (group.indexOf(b) > i) jobs.push({ a, b, scored: true });
-    }
-  }
-  return jobs;
+  const { pairs, singles } = sentencePairs(examples);
+  return [...pairs.map(([a, b]) => ({ a, b, scored: true })), ...singles.map((a) => ({ a, b: a, scored: false }))];
 }
 
 /** Does object o (ground truth) have the attributes a grounded word names? Generic words ("item") are skipped. */

@@ -1,0 +1,20 @@
+import { dailyChallenges, dailyConfig, utcDate } from '@/lib/game/daily';
+import { issueRoundToken } from '@/lib/game/round-token';
+import { handle, json } from '@/lib/server/http';
+import { getSecret } from '@/lib/server/secret';
+import { getBlobStore } from '@/lib/storage';
+
+export const dynamic = 'force-dynamic';
+
+/** Starts a run: today's (UTC) challenges without labels, and a signed round token that expires. */
+export function GET(): Promise<Response> {
+  return handle(async () => {
+    const now = Date.now();
+    const secret = await getSecret();
+    const date = utcDate(now);
+    const challenges = await dailyChallenges(getBlobStore(), secret, date);
+    const { token } = issueRoundToken(secret, date, now);
+    const { tokenTtlMs, minRunMs } = dailyConfig();
+    return json({ date, token, expiresAt: new Date(now + tokenTtlMs).toISOString(), minRunMs, challenges });
+  });
+}

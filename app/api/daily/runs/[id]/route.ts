@@ -1,0 +1,12 @@
+import { getDb } from '@/lib/db';
+import { getRun } from '@/lib/game/daily-runs';
+import { handle, json } from '@/lib/server/http';
+
+/** A stored run, public fields only. */
+export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handle(async () => {
+    const run = await getRun(await getDb(), (await params).id);
+    if (!run) return json({ error: 'No such run.' }, 404);
+    return json(run);
+  });
+}

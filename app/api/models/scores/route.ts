@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { getDb } from '@/lib/db';
+import { checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/game/model-scores';
+import { scoreImages } from '@/lib/model/metrics';
+import { ApiError, clientKey, handle, idempotencyKey, json, readJson, sha256 } from '@/lib/server/http';
+import { getSecret } from '@/lib/server/secret';
+import { getBlobStore } from '@/lib/storage';
+
+const text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]*$/u, 'no control, formatting or invisible characters');
+
+const bodySchema = z.object({
+  split: splitNameSchema,
+  model: z.object({ name: text(64).min(1), description: text(500).default('') }),
+  runtime: runtimeSchema,
+  predictions: z.array(z.object({ id: z.string().max(80), label: z.boolean() })).max(20_000),
+});
+
+/** Scores a model's per-image predictions on a split and stores the entry → 201 { entry }. */
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const { data, text: raw } = await readJson(request, bodySchema, 1024 * 1024);
+    let split;
+    try {
+      split = await loadSplit(data.split, getBlobStore());
+    } catch (err) {
+      if (err instanceof SplitUnavailableError) throw new ApiError(404, err.message);
+      throw err;
+    }
+    const scores = scoreImages(split.truth, checkPredictions(split, data.predictions));
+    const client = clientKey(request, await getSecret());
+    const { entry, replayed } = await recordEntry(await getDb(), {
+      split: data.split,
+      modelName: data.model.name.normalize('NFKC').trim(),
+      description: data.model.description.normalize('NFKC').trim(),
+      runtime: data.runtime,
+      scores,
+      verified: false,
+      clientKey: client,
+      // Without a key, an identical body from the same client is the same submission.
+      idempotencyKey: idempotencyKey(request, client) ?? sha256(`${client}:body:${raw}`),
+      requestHash: sha256(raw),
+    });
+    return json({ entry, replayed }, replayed ? 200 : 201);
+  });
+}

@@ -1,0 +1,23 @@
+import { getDb } from '@/lib/db';
+import { getSecret } from '@/lib/server/secret';
+import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
+import { SHARE_MAX_BYTES, shareDocSchema } from '@/lib/share/schema';
+import { assertStoreImages, createShare } from '@/lib/share/store';
+import { getBlobStore } from '@/lib/storage';
+
+/** POST a `tob-share/1` document (≤ 64 KB) → 201 { id, url }; a retry with the same Idempotency-Key → 200, same id. */
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const { data: doc, text } = await readJson(request, shareDocSchema, SHARE_MAX_BYTES);
+    const store = getBlobStore();
+    assertStoreImages(store, doc);
+    const client = clientKey(request, await getSecret());
+    const { id, replayed } = await createShare(await getDb(), store, {
+      doc,
+      clientKey: client,
+      idempotencyKey: idempotencyKey(request, client),
+      requestHash: sha256(text),
+    });
+    return json({ id, url: `${siteOrigin(request)}/s/${id}`, replayed }, replayed ? 200 : 201);
+  });
+}

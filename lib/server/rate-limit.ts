@@ -1,0 +1,46 @@
+import 'server-only';
+import type { Queryable } from '@/lib/db';
+import { ApiError } from './http';
+
+export interface Limit {
+  /** What is limited, e.g. "share"; the key is `<name>:<client>`. */
+  name: string;
+  max: number;
+  windowMs: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Limits per client (docs/SERVER.md). RATE_LIMIT_SCALE multiplies every max, for load benchmarks only. */
+export function limits() {
+  const scale = Math.max(1, Number(process.env.RATE_LIMIT_SCALE ?? 1) || 1);
+  const limit = (name: string, max: number, windowMs: number): Limit => ({ name, max: max * scale, windowMs });
+  return {
+    share: limit('share', 60, HOUR),
+    dailyRun: limit('daily-run', 20, HOUR),
+    modelScore: limit('model-score', 10, DAY),
+  };
+}
+
+/**
+ * Counts one use of `limit` by `client` in a fixed window kept in the database (so it holds across
+ * serverless instances) and throws 429 past the maximum. Called inside the write's transaction, a
+ * request that fails later is not counted.
+ */
+export async function consume(q: Queryable, limit: Limit, client: string, now = Date.now()): Promise<void> {
+  const windowStart = new Date(Math.floor(now / limit.windowMs) * limit.windowMs);
+  const [row] = await q.query<{ count: number }>(
+    `INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
+     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
+     RETURNING count`,
+    [`${limit.name}:${client}`, windowStart.toISOString()],
+  );
+  // Windows older than two days are dead weight; one request in a hundred sweeps them.
+  if (Math.random() < 0.01) await q.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '2 days'`);
+  if ((row?.count ?? 0) > limit.max) {
+    const retryAfter = Math.ceil((windowStart.getTime() + limit.windowMs - now) / 1000);
+    throw new ApiError(429, `Too many requests: at most ${limit.max} per ${limit.windowMs / HOUR} h. Try again later.`, { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+  }
+}
+
