@@ -1,0 +1,42 @@
+import type { ShareDoc } from '@/lib/share/schema';
+import { HeatMap } from './heat-map';
+
+const pct = (p: number) => `${Math.round(100 * p)} %`;
+const yesNo = (v: boolean) => (v ? 'true of both' : 'not true of both');
+
+/**
+ * A shared visualization redrawn from its stored document alone (no model): the statement, the
+ * answers, the model's verdicts and the word → object heat map of the chosen view. Everything the
+ * sharer sent is rendered as text nodes, never as markup.
+ */
+export function ShareView({ doc }: { doc: ShareDoc }) {
+  const { model, view } = doc;
+  return (
+    <article className="flex flex-col gap-5" data-testid="share-view">
+      <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl" data-testid="share-statement">
+        “{doc.challenge.statement}”
+      </p>
+      <dl className="grid gap-3 text-sm sm:grid-cols-3">
+        <div className="rounded-lg bg-white p-3 shadow-sm">
+          <dt className="text-slate-500">Player answered</dt>
+          <dd className="font-semibold">{doc.answer === null ? 'no answer' : yesNo(doc.answer)}</dd>
+        </div>
+        <div className="rounded-lg bg-white p-3 shadow-sm">
+          <dt className="text-slate-500">Model {model.id} says</dt>
+          <dd className="font-semibold">
+            {yesNo(model.pair >= 0.5)} ({pct(model.pair)}; left {pct(model.left)}, right {pct(model.right)})
+          </dd>
+        </div>
+        <div className="rounded-lg bg-white p-3 shadow-sm">
+          <dt className="text-slate-500">Truth</dt>
+          <dd className="font-semibold">{doc.label === null ? 'hidden (ranked challenge)' : yesNo(doc.label)}</dd>
+        </div>
+      </dl>
+      <p className="text-sm text-slate-600">
+        Word → object attention of cross-modal layer {view.layer + 1}, {view.head === null ? 'mean over heads' : `head ${view.head + 1}`}. Pick a
+        word to see which objects it looks at.
+      </p>
+      <HeatMap doc={doc} />
+    </article>
+  );
+}
