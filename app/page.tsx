@@ -1,6 +1,7 @@
 import { CatalogMissingError, practiceEntry, readCatalog } from '@/lib/game/catalog';
 import { getBlobStore } from '@/lib/storage';
 import { Practice } from '@/components/game/practice';
+import { SiteNav } from '@/components/site-nav';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +14,7 @@ export default async function HomePage() {
   return (
     <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:py-10">
       <header className="flex flex-col gap-1">
+        <SiteNav />
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">True of both?</h1>
         <p className="text-slate-600">Read the statement. Is it true of the left image <em>and</em> of the right image?</p>
       </header>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UniqueViolationError, type Db } from '@/lib/db';
 import { FAMILIES } from '@/lib/model/manifest';
-import { nlvrTruth, scoreImages, type Scores, type Truth } from '@/lib/model/metrics';
+import { nlvrTruth, type Scores, type Truth } from '@/lib/model/metrics';
 import { ApiError } from '@/lib/server/http';
 import { consume, limits } from '@/lib/server/rate-limit';
 import type { BlobStore } from '@/lib/storage';
@@ -172,7 +172,8 @@ async function byKey(db: Db, key: string) {
 
 function retried(row: ModelEntry & { requestHash: string }, entry: NewEntry) {
   if (row.requestHash !== entry.requestHash) throw new ApiError(409, 'This Idempotency-Key was already used for a different submission.');
-  const { requestHash: _, ...stored } = row;
+  const stored: ModelEntry & { requestHash?: string } = { ...row };
+  delete stored.requestHash;
   return { entry: stored, replayed: true };
 }
 
