@@ -46,7 +46,15 @@ async function waitForServer(url: string, server: ChildProcess) {
  */
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tob-e2e-'));
-  const env = { ...process.env, BLOB_DIR: join(dataDir, 'blob'), CATALOG_FILE: join(dataDir, 'catalog.json'), NEXT_TELEMETRY_DISABLED: '1' };
+  const env = {
+    ...process.env,
+    BLOB_DIR: join(dataDir, 'blob'),
+    CATALOG_FILE: join(dataDir, 'catalog.json'),
+    DB_DIR: join(dataDir, 'db'),
+    SECRET_FILE: join(dataDir, 'secret'),
+    DAILY_MIN_ANSWER_MS: '300',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   run('npx', ['tsx', '--conditions=react-server', 'scripts/packs-build.ts', '--synthetic', '40', '--ranked', '10'], env);
   const packedDir = join(dataDir, 'models');
   run('npx', ['tsx', '--conditions=react-server', 'scripts/models-pack.ts', '--out', packedDir], env);
