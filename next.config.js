@@ -2,6 +2,24 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // Cross-origin isolation: SharedArrayBuffer, hence multi-threaded WASM for the model. `credentialless`
+        // still loads cross-origin blobs (Vercel Blob's CDN) that send no CORP header.
+        source: '/:path*',
+        headers: [
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          { key: 'Cross-Origin-Embedder-Policy', value: 'credentialless' },
+        ],
+      },
+      {
+        // onnxruntime-web's runtime, copied under its version (scripts/copy-ort.mjs): never changes at a URL.
+        source: '/ort/:version/:file',
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

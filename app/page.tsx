@@ -1,5 +1,6 @@
 import { CatalogMissingError, practiceEntry, readCatalog } from '@/lib/game/catalog';
 import { getBlobStore } from '@/lib/storage';
+import { modelChoices } from '@/lib/model/choices';
 import { Practice } from '@/components/game/practice';
 import { SiteNav } from '@/components/site-nav';
 
@@ -19,7 +20,7 @@ export default async function HomePage() {
         <p className="text-slate-600">Read the statement. Is it true of the left image <em>and</em> of the right image?</p>
       </header>
       {entry ? (
-        <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} />
+        <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={modelChoices(catalog, getBlobStore())} />
       ) : (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
           No challenges yet: run <code>npm run packs:build</code> and reload.

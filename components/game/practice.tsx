@@ -4,6 +4,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/game/challenge';
 import { SceneImage } from './scene-image';
 import { ScoreBar, type Score } from './score-bar';
+import type { ModelChoice } from '@/lib/model/protocol';
+import { ModelStatus } from '@/components/model/model-status';
+import { ModelVerdict } from '@/components/model/model-verdict';
+import { useModel, useModelPrediction } from '@/components/model/use-model';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; challenges: PracticeChallenge[] };
 
@@ -35,7 +39,7 @@ const CREDIT: Record<PackSource, React.ReactNode> = {
 };
 
 /** Endless practice: answer, see which image makes it false, next. Keys: T / F to answer, N or Enter for next. */
-export function Practice({ packUrl, source }: { packUrl: string; source: PackSource }) {
+export function Practice({ packUrl, source, models }: { packUrl: string; source: PackSource; models: ModelChoice[] }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [index, setIndex] = useState(0);
   const [answer, setAnswer] = useState<boolean | null>(null);
@@ -50,6 +54,8 @@ export function Practice({ packUrl, source }: { packUrl: string; source: PackSou
 
   const challenges = load.state === 'ready' ? load.challenges : null;
   const challenge = challenges ? challenges[index % challenges.length] : undefined;
+  const model = useModel(models);
+  const modelResult = useModelPrediction(model, challenge);
 
   const respond = useCallback(
     (value: boolean) => {
@@ -88,6 +94,7 @@ export function Practice({ packUrl, source }: { packUrl: string; source: PackSou
   return (
     <section className="flex flex-col gap-5" aria-label="Practice challenge" data-challenge-id={challenge.id}>
       <ScoreBar score={score} />
+      <ModelStatus model={model} />
       <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl" data-testid="statement">
         “{challenge.statement}”
       </p>
@@ -113,6 +120,9 @@ export function Practice({ packUrl, source }: { packUrl: string; source: PackSou
             False <kbd className="ml-1 text-xs opacity-80">F</kbd>
           </button>
         </div>
+      )}
+      {answered && model.choice && model.status.state === 'ready' && (
+        <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />
       )}
       <p className="text-xs text-slate-500">
         Keys: <kbd>T</kbd> true, <kbd>F</kbd> false, <kbd>N</kbd> or <kbd>Enter</kbd> next. {CREDIT[source]}

@@ -1,0 +1,95 @@
+'use client';
+
+import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
+import type { UseModel } from './use-model';
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`;
+}
+
+const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WASM (CPU)' } as const;
+
+/** Which model, where it runs, how far its download is, and how fast it answered last. */
+export function ModelStatus({ model }: { model: UseModel }) {
+  const { status, models, choice, choose } = model;
+  if (status.state === 'none' || !choice) return null;
+  const pick = (family: string, variant: string) => {
+    const m = models.find((x) => x.family === family && x.quantization === variant) ?? models.find((x) => x.family === family);
+    if (m) choose(m.id);
+  };
+  return (
+    <div
+      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm"
+      data-testid="model-status"
+      data-state={status.state}
+      data-backend={status.state === 'ready' ? status.backend : undefined}
+    >
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <span className="font-semibold">Model</span>
+        <label className="flex items-center gap-1">
+          <span className="text-slate-500">family</span>
+          <select className="rounded border border-slate-300 px-1 py-0.5" value={choice.family} onChange={(e) => pick(e.target.value, choice.quantization)} aria-label="Model family">
+            {FAMILIES.filter((f) => models.some((m) => m.family === f)).map((f) => (
+              <option key={f} value={f}>
+                {f === 'aligned' ? 'aligned (with alignment loss)' : 'baseline (without)'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1">
+          <span className="text-slate-500">weights</span>
+          <select className="rounded border border-slate-300 px-1 py-0.5" value={choice.quantization} onChange={(e) => pick(choice.family, e.target.value)} aria-label="Model variant">
+            {VARIANTS.filter((v) => models.some((m) => m.family === choice.family && m.quantization === v)).map((v) => (
+              <option key={v} value={v}>
+                {v} · {formatBytes(models.find((m) => m.family === choice.family && m.quantization === v)!.bytes)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {status.state === 'ready' && (
+          <span data-testid="model-ready" className="text-emerald-700">
+            ready on <strong data-testid="model-backend">{BACKEND_NAME[status.backend]}</strong>
+            {status.lastLatencyMs !== null && <> · last answer in <span data-testid="model-latency">{Math.round(status.lastLatencyMs)} ms</span></>}
+          </span>
+        )}
+      </div>
+      {status.state === 'loading' && <Progress loaded={status.loaded} total={status.total} id={choice.id} />}
+      {status.state === 'ready' && (
+        <p className="text-xs text-slate-500">
+          {status.info.modelId} · {formatBytes(status.info.bytes)}{' '}
+          {status.info.downloadedBytes === 0 ? '(all from this browser’s cache)' : `(${formatBytes(status.info.downloadedBytes)} downloaded)`} · GPU adapter:{' '}
+          <span data-testid="model-adapter">{status.info.adapter}</span> · crops on {status.info.preprocess === 'webgpu' ? 'WebGPU' : 'CPU'}
+          {status.backend === 'wasm' && ` · ${status.info.threads} thread${status.info.threads === 1 ? '' : 's'}`} · loaded in{' '}
+          {(status.info.loadMs / 1000).toFixed(1)} s
+        </p>
+      )}
+      {status.state === 'ready' && status.notice && (
+        <p role="status" className="text-amber-700" data-testid="model-notice">
+          {status.notice}
+        </p>
+      )}
+      {status.state === 'ready' && status.backend === 'wasm' && !status.notice && (
+        <p className="text-xs text-amber-700" data-testid="model-notice">
+          No WebGPU here: the model runs on the CPU (WASM).
+        </p>
+      )}
+      {status.state === 'error' && (
+        <p role="alert" className="text-rose-700" data-testid="model-error">
+          The model could not start: {status.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Progress({ loaded, total, id }: { loaded: number; total: number; id: string }) {
+  const percent = total ? Math.min(100, Math.round((100 * loaded) / total)) : 0;
+  return (
+    <div className="flex items-center gap-3" data-testid="model-progress">
+      <progress className="h-2 w-full max-w-xs" value={loaded} max={total} aria-label={`Downloading ${id}`} />
+      <span className="tabular-nums text-slate-600">
+        Downloading {id}: {formatBytes(loaded)} of {formatBytes(total)} ({percent}%)
+      </span>
+    </div>
+  );
+}

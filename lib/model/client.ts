@@ -1,0 +1,65 @@
+import type { ChallengeInput, ModelChoice, ModelInfo, Backend, Verdict, WireTensor, WorkerRequest, WorkerResponse } from './protocol';
+import type { LoadProgress } from './loader';
+
+type Settle = { resolve: (msg: WorkerResponse) => void; reject: (err: Error) => void; onProgress?: (p: LoadProgress) => void };
+type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** The page's handle on the model worker: promise per request, progress and device-loss notices as callbacks. */
+export class ModelClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Settle>();
+  private nextId = 1;
+  onNotice?: (message: string, backend: Backend) => void;
+
+  constructor() {
+    this.worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'tob-model' });
+    this.worker.onmessage = (e: MessageEvent<WorkerResponse>) => this.receive(e.data);
+    this.worker.onerror = (e) => this.failAll(new Error(`The model worker crashed: ${e.message || 'unknown error'}`));
+  }
+
+  private receive(msg: WorkerResponse): void {
+    if (msg.type === 'notice') return this.onNotice?.(msg.message, msg.backend);
+    const settle = this.pending.get(msg.id);
+    if (!settle) return;
+    if (msg.type === 'progress') return settle.onProgress?.(msg);
+    this.pending.delete(msg.id);
+    if (msg.type === 'error') settle.reject(new Error(msg.message));
+    else settle.resolve(msg);
+  }
+
+  private failAll(err: Error): void {
+    for (const settle of this.pending.values()) settle.reject(err);
+    this.pending.clear();
+  }
+
+  private request(body: Body<WorkerRequest>, onProgress?: Settle['onProgress']): Promise<WorkerResponse> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ ...body, id });
+    });
+  }
+
+  async load(model: ModelChoice, opts: { backend?: 'auto' | Backend; threads?: number; onProgress?: (p: LoadProgress) => void } = {}): Promise<ModelInfo> {
+    const msg = await this.request({ type: 'load', model, backend: opts.backend ?? 'auto', threads: opts.threads }, opts.onProgress);
+    if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
+    return msg.info;
+  }
+
+  async predict(challenge: ChallengeInput): Promise<{ verdict: Verdict; latencyMs: number; backend: Backend }> {
+    const msg = await this.request({ type: 'predict', challenge });
+    if (msg.type !== 'prediction') throw new Error(`unexpected ${msg.type}`);
+    return msg;
+  }
+
+  async run(feeds: Record<string, WireTensor>): Promise<Extract<WorkerResponse, { type: 'outputs' }>> {
+    const msg = await this.request({ type: 'run', feeds });
+    if (msg.type !== 'outputs') throw new Error(`unexpected ${msg.type}`);
+    return msg;
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    this.failAll(new Error('The model worker was stopped.'));
+  }
+}

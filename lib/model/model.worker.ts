@@ -1,0 +1,177 @@
+/// <reference types="@webgpu/types" />
+import * as ort from 'onnxruntime-web/webgpu';
+import { Tokenizer } from '@/lib/text/tokenizer';
+import { batchFeeds, type Feed } from './batch';
+import { challengePairInput, selectTfBackend } from './browser-input';
+import { fetchManifest, loadModelFiles, type LoadedModel } from './loader';
+import { totalBytes } from './manifest';
+import { CROP_SIZE } from './preprocess';
+import { requestSchema, type Backend, type ModelInfo, type Verdict, type WorkerResponse } from './protocol';
+
+/**
+ * The model worker: owns onnxruntime-web and the tfjs preprocessing. Requests run one at a time, in
+ * order. WebGPU when the browser gives an adapter, WASM otherwise; on device loss it rebuilds the
+ * session on WASM and posts a notice.
+ */
+
+interface Loaded {
+  files: LoadedModel;
+  tokenizer: Tokenizer;
+  session: ort.InferenceSession;
+  backend: Backend;
+  info: ModelInfo;
+}
+
+let current: Loaded | null = null;
+let threadsFixed = false;
+let gpu: { adapter: GPUAdapter | null; description: string } | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+const post = (msg: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(msg, { transfer });
+
+function serialized<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job);
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function detectGpu(): Promise<NonNullable<typeof gpu>> {
+  if (gpu) return gpu;
+  if (!navigator.gpu) return (gpu = { adapter: null, description: 'none: this browser has no WebGPU' });
+  const adapter = await navigator.gpu.requestAdapter().catch(() => null);
+  if (!adapter) return (gpu = { adapter: null, description: 'none: WebGPU gave no adapter' });
+  const i = adapter.info;
+  return (gpu = { adapter, description: [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' · ') || 'unnamed adapter' });
+}
+
+function toOrt(feeds: Record<string, Feed>): Record<string, ort.Tensor> {
+  return Object.fromEntries(
+    Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor(f.data instanceof BigInt64Array ? 'int64' : 'float32', f.data, f.dims)]),
+  );
+}
+
+async function createSession(files: LoadedModel, backend: Backend): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(files.graph, {
+    executionProviders: [backend],
+    externalData: files.externalData,
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3, // errors only: not the per-node EP placement warnings
+  });
+}
+
+/** One pair with one blank object: compiles the kernels (and the crop shaders) before "ready". */
+async function warmUp(loaded: Pick<Loaded, 'session' | 'tokenizer'>): Promise<void> {
+  const blank = { crops: new Float32Array(3 * CROP_SIZE * CROP_SIZE), boxes: Float32Array.from([0, 0, 0.1, 0.1]), count: 1 };
+  const feeds = batchFeeds([{ ...loaded.tokenizer.encode('warm up'), images: [blank, blank] }]);
+  await loaded.session.run(toOrt(feeds));
+}
+
+function watchDevice(loaded: Loaded): void {
+  // Typed as a promise; onnxruntime-web 1.30 hands back the GPUDevice itself once a WebGPU session exists.
+  void Promise.resolve(ort.env.webgpu.device).then((device) =>
+    device?.lost.then((info) => {
+      if (current !== loaded || loaded.backend !== 'webgpu') return;
+      void serialized(() => fallBackToWasm(loaded, `the GPU device was lost (${info.reason || 'unknown'}: ${info.message})`));
+    }),
+  );
+}
+
+async function fallBackToWasm(loaded: Loaded, why: string): Promise<void> {
+  if (loaded.backend === 'wasm') return;
+  const session = await createSession(loaded.files, 'wasm');
+  void loaded.session.release().catch(() => {});
+  loaded.session = session;
+  loaded.backend = 'wasm';
+  loaded.info = { ...loaded.info, backend: 'wasm', preprocess: await selectTfBackend(false) };
+  post({ type: 'notice', message: `Running on WASM: ${why}.`, backend: 'wasm' });
+}
+
+async function load(id: number, model: { manifestUrl: string; baseUrl: string }, want: 'auto' | Backend, threads?: number): Promise<void> {
+  const started = performance.now();
+  if (!threadsFixed) {
+    // Copied from node_modules by scripts/copy-ort.mjs (postinstall, prebuild); served immutable.
+    ort.env.wasm.wasmPaths = `/ort/${ort.env.versions.web}/`;
+    ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
+    threadsFixed = true;
+  }
+  const { adapter, description } = want === 'wasm' ? { adapter: null, description: 'not used' } : await detectGpu();
+  if (want === 'webgpu' && !adapter) throw new Error(`WebGPU was requested but is unavailable (${description})`);
+  const backend: Backend = adapter ? 'webgpu' : 'wasm';
+  if (adapter && !ort.env.webgpu.adapter) ort.env.webgpu.adapter = adapter;
+
+  const manifest = await fetchManifest(model.manifestUrl);
+  const files = await loadModelFiles(manifest, model.baseUrl, { onProgress: (p) => post({ type: 'progress', id, ...p }) });
+  if (current) {
+    void current.session.release().catch(() => {});
+    current = null;
+  }
+  const tokenizer = new Tokenizer(manifest.vocabulary);
+  const preprocess = await selectTfBackend(backend === 'webgpu');
+  const session = await createSession(files, backend);
+  const warmStart = performance.now();
+  await warmUp({ session, tokenizer });
+  const info: ModelInfo = {
+    modelId: manifest.id,
+    family: manifest.family,
+    quantization: manifest.quantization,
+    backend,
+    adapter: description,
+    preprocess,
+    threads: ort.env.wasm.numThreads ?? 1,
+    bytes: totalBytes(manifest),
+    downloadedBytes: files.downloadedBytes,
+    cachedFiles: files.cachedFiles,
+    files: 1 + manifest.shards.length,
+    loadMs: performance.now() - started,
+    warmupMs: performance.now() - warmStart,
+  };
+  current = { files, tokenizer, session, backend, info };
+  if (backend === 'webgpu') watchDevice(current);
+  post({ type: 'ready', id, info });
+}
+
+/** Runs on the current backend; a WebGPU failure moves the model to WASM and runs again there. */
+async function runModel(loaded: Loaded, feeds: Record<string, Feed>): Promise<ort.InferenceSession.ReturnType> {
+  try {
+    return await loaded.session.run(toOrt(feeds));
+  } catch (err) {
+    if (loaded.backend !== 'webgpu') throw err;
+    await fallBackToWasm(loaded, `WebGPU failed (${err instanceof Error ? err.message : String(err)})`);
+    return loaded.session.run(toOrt(feeds));
+  }
+}
+
+const probTrue = (logits: Float32Array, at: number) => 1 / (1 + Math.exp(logits[at]! - logits[at + 1]!));
+
+function requireModel(): Loaded {
+  if (!current) throw new Error('no model is loaded');
+  return current;
+}
+
+self.onmessage = (event: MessageEvent<unknown>) => {
+  const parsed = requestSchema.safeParse(event.data);
+  if (!parsed.success) {
+    const id = (event.data as { id?: unknown } | null)?.id;
+    post({ type: 'error', id: typeof id === 'number' ? id : -1, message: `malformed request: ${parsed.error.message}` });
+    return;
+  }
+  const req = parsed.data;
+  serialized(async () => {
+    if (req.type === 'load') return load(req.id, req.model, req.backend, req.threads);
+    const loaded = requireModel();
+    const started = performance.now();
+    if (req.type === 'predict') {
+      const input = await challengePairInput(req.challenge, loaded.tokenizer);
+      const out = await runModel(loaded, batchFeeds([input]));
+      const pair = out.pair_logits!.data as Float32Array;
+      const image = out.image_logits?.data as Float32Array | undefined;
+      const verdict: Verdict = { pair: probTrue(pair, 0), left: image ? probTrue(image, 0) : NaN, right: image ? probTrue(image, 2) : NaN };
+      post({ type: 'prediction', id: req.id, verdict, latencyMs: performance.now() - started, backend: loaded.backend });
+      return;
+    }
+    const feeds = Object.fromEntries(Object.entries(req.feeds).map(([name, t]) => [name, { data: t.data, dims: t.dims }]));
+    const out = await runModel(loaded, feeds);
+    const outputs = Object.fromEntries(Object.entries(out).map(([name, t]) => [name, { dims: [...t.dims], data: t.data as Float32Array }]));
+    post({ type: 'outputs', id: req.id, outputs, latencyMs: performance.now() - started });
+  }).catch((err: unknown) => post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
+};

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { FAMILIES, VARIANTS } from './manifest';
+import { pixelBoxSchema } from '@/lib/world/boxes';
+
+/**
+ * The typed message protocol between the page and the model worker (lib/model/model.worker.ts).
+ * Every request carries an id; the worker answers it with exactly one `ready`, `prediction`, `outputs`
+ * or `error` of the same id (`progress` may come before). `notice` is unsolicited (device loss).
+ */
+
+export const BACKENDS = ['webgpu', 'wasm'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** A published model as the page knows it: catalog entry plus the URLs to fetch it from. */
+export const modelChoiceSchema = z.object({
+  id: z.string(),
+  family: z.enum(FAMILIES),
+  quantization: z.enum(VARIANTS),
+  bytes: z.number().int().positive(),
+  manifestUrl: z.string().min(1),
+  /** Blob paths in the manifest (`models/<sha256>`) resolve against this URL. */
+  baseUrl: z.string().min(1),
+});
+export type ModelChoice = z.infer<typeof modelChoiceSchema>;
+
+const imageSchema = z.object({ imageUrl: z.string().min(1), boxes: z.array(pixelBoxSchema).max(20) });
+export const challengeInputSchema = z.object({ statement: z.string().min(1).max(300), left: imageSchema, right: imageSchema });
+export type ChallengeInput = z.infer<typeof challengeInputSchema>;
+
+const tensorSchema = z.object({
+  dtype: z.enum(['int64', 'float32']),
+  dims: z.array(z.number().int().nonnegative()),
+  data: z.union([z.instanceof(BigInt64Array), z.instanceof(Float32Array)]),
+});
+export type WireTensor = z.infer<typeof tensorSchema>;
+
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('load'),
+    id: z.number().int(),
+    model: modelChoiceSchema,
+    /** `auto`: WebGPU when the browser gives an adapter, WASM otherwise. */
+    backend: z.enum(['auto', ...BACKENDS]).default('auto'),
+    /** WASM threads; default: up to 4 when the page is cross-origin isolated, else 1. Fixed for the worker's life. */
+    threads: z.number().int().positive().optional(),
+  }),
+  /** Preprocess one challenge in the worker (decode PNGs, crop on the GPU, tokenize) and run the model. */
+  z.object({ type: z.literal('predict'), id: z.number().int(), challenge: challengeInputSchema }),
+  /** Run raw Model I/O v1 feeds (parity checks, benchmarks); returns every output. */
+  z.object({ type: z.literal('run'), id: z.number().int(), feeds: z.record(z.string(), tensorSchema) }),
+]);
+export type WorkerRequest = z.input<typeof requestSchema>;
+
+export interface ModelInfo {
+  modelId: string;
+  family: (typeof FAMILIES)[number];
+  quantization: (typeof VARIANTS)[number];
+  backend: Backend;
+  /** GPU adapter description, or why there is none. */
+  adapter: string;
+  /** Crop-and-resize backend (tfjs): `webgpu` or `cpu`. */
+  preprocess: string;
+  threads: number;
+  bytes: number;
+  downloadedBytes: number;
+  cachedFiles: number;
+  files: number;
+  loadMs: number;
+  warmupMs: number;
+}
+
+/** Probabilities of "true" from the softmax of each head's two logits. */
+export interface Verdict {
+  pair: number;
+  left: number;
+  right: number;
+}
+
+export type WorkerResponse =
+  | { type: 'progress'; id: number; loaded: number; total: number }
+  | { type: 'ready'; id: number; info: ModelInfo }
+  | { type: 'prediction'; id: number; verdict: Verdict; latencyMs: number; backend: Backend }
+  | { type: 'outputs'; id: number; outputs: Record<string, { dims: number[]; data: Float32Array }>; latencyMs: number }
+  | { type: 'notice'; message: string; backend: Backend }
+  | { type: 'error'; id: number; message: string };
