@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium with WebGPU on (SwiftShader when headless); flags from DESIGN.md §7. */
-export function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium with WebGPU on (SwiftShader when headless); flags from DESIGN.md §7. `webgpu: false`: a browser without WebGPU. */
+export function launchBrowser({ webgpu = true }: { webgpu?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox',
-      '--enable-unsafe-webgpu',
+      ...(webgpu ? ['--enable-unsafe-webgpu'] : []),
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The throwaway catalog the server reads (packs and published models). */
+    catalogFile: string;
   }
 }
 
@@ -65,6 +67,7 @@ export default async function setup(project: TestProject) {
   const baseURL = `http://localhost:${port}`;
   await waitForServer(baseURL, server);
   project.provide('baseURL', baseURL);
+  project.provide('catalogFile', env.CATALOG_FILE);
   return () => {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

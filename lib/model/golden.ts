@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** golden.json written by training/export.py: PyTorch's inputs and outputs for a few pairs, flat row-major. */
+export const goldenTensorSchema = z.object({ dtype: z.enum(['int64', 'float32']), dims: z.array(z.number().int()), data: z.array(z.number()) });
+export const goldenSchema = z.object({
+  io_version: z.literal(1),
+  inputs: z.record(z.string(), goldenTensorSchema),
+  outputs: z.record(z.string(), goldenTensorSchema),
+});
+export type Golden = z.infer<typeof goldenSchema>;
+
+/** Largest |actual − expected| over one output. */
+export function maxAbsDiff(expected: ArrayLike<number>, actual: ArrayLike<number>): number {
+  if (expected.length !== actual.length) return Infinity;
+  let max = 0;
+  for (let i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(expected[i]! - actual[i]!));
+  return max;
+}
+
+/** Argmax of each row of [..., 2] logits: the verdicts (true when the second logit wins). */
+export function verdicts(logits: ArrayLike<number>): boolean[] {
+  return Array.from({ length: logits.length / 2 }, (_, i) => logits[2 * i + 1]! > logits[2 * i]!);
+}
