@@ -1,0 +1,171 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { readCatalog, writeCatalog } from '@/lib/game/catalog';
+import type { Feed } from '@/lib/model/batch';
+import { FAMILIES, manifestSchema, totalBytes, VARIANTS, type Variant } from '@/lib/model/manifest';
+import { createNodeSession, type RunModel } from '@/lib/model/node-session';
+import { selectCpuBackend } from '@/lib/model/scene-input';
+import { manifestBytes, packModel, readPacked, writePacked, type PackedModel } from '@/lib/pack';
+import { verdictAgreement } from '@/lib/pack/agreement';
+import { decodeModel } from '@/lib/pack/onnx';
+import { publishPacked, recordInCatalog } from '@/lib/pack/publish';
+import { createLocalBlobStore } from '@/lib/storage/local';
+import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
+import vocabJson from '@/lib/text/vocab.json';
+import { readNlvrFile } from '@/lib/world/nlvr';
+
+/**
+ * Largest |packed − PyTorch golden| allowed per variant, over every output (docs/PERFORMANCE.md):
+ * fp32 is the same arithmetic; int8 per-channel weights move outputs by about 1e-3, q4 blocks by about 1e-2.
+ */
+const GOLDEN_TOLERANCE: Record<Variant, number> = { fp32: 1e-4, int8: 5e-3, q4: 3e-2 };
+
+const tensorSchema = z.object({ dtype: z.enum(['int64', 'float32']), dims: z.array(z.number().int()), data: z.array(z.number()) });
+const goldenSchema = z.object({ inputs: z.record(z.string(), tensorSchema), outputs: z.record(z.string(), tensorSchema) });
+
+const nlvrDir = process.env.NLVR1_DIR ?? join(process.cwd(), '../shared/data/nlvr1');
+const haveNlvr = existsSync(join(nlvrDir, 'test.json'));
+if (process.env.CI === 'true' && !haveNlvr) throw new Error(`CI: NLVR test.json not found under ${nlvrDir} (set NLVR1_DIR)`);
+
+const dir = mkdtempSync(join(tmpdir(), 'tob-pack-'));
+const packedDir = join(dir, 'packed');
+const ids = FAMILIES.flatMap((family) => VARIANTS.map((variant) => ({ family, variant, id: `${family}-${variant}` })));
+const packed = new Map<string, PackedModel>();
+
+beforeAll(async () => {
+  for (const { family, variant, id } of ids) {
+    await writePacked(packedDir, await packModel(join('models', family), { variant }));
+    packed.set(id, await readPacked(packedDir, id));
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const session = (p: PackedModel) => createNodeSession(p.graph, 1, p.shards.map((s) => ({ path: s.name, data: s.bytes })));
+
+describe('models:pack', () => {
+  it.each(ids)('$id: the manifest validates, names every file by its hash, and the graph refers to exactly its shards', ({ id, family, variant }) => {
+    const { manifest, graph, shards } = packed.get(id)!;
+    expect(manifestSchema.parse(manifest)).toEqual(manifest);
+    expect(manifest).toMatchObject({ id, family, quantization: variant, io: 1, dims: { T: 24, O: 20, S: 16, K: 6, layers: 2, heads: 4 } });
+    expect(manifest.graph.path).toBe(`models/${manifest.graph.sha256}`);
+    for (const s of manifest.shards) expect(s.path).toBe(`models/${s.sha256}`);
+    const tensors = decodeModel(graph).graph.initializer.filter((t) => t.externalData?.length);
+    const location = (t: (typeof tensors)[number], key: string) => t.externalData!.find((e) => e.key === key)!.value;
+    expect(new Set(tensors.map((t) => location(t, 'location')))).toEqual(new Set(shards.map((s) => s.name)));
+    for (const t of tensors) {
+      const shard = shards.find((s) => s.name === location(t, 'location'))!;
+      expect(Number(location(t, 'offset')) + Number(location(t, 'length'))).toBeLessThanOrEqual(shard.bytes.byteLength);
+    }
+  });
+
+  it('splits fp32 into several shards of at most the target size unless one tensor is larger', () => {
+    const { shards } = packed.get('aligned-fp32')!;
+    expect(shards.length).toBeGreaterThan(4);
+    for (const s of shards) expect(s.bytes.byteLength).toBeLessThanOrEqual(512 * 1024);
+  });
+
+  it('emits only GPU-friendly quantization ops', () => {
+    for (const { id, variant } of ids) {
+      const { node, initializer } = decodeModel(packed.get(id)!.graph).graph;
+      const ops = new Set(node.map((n) => n.opType));
+      const weights = new Set(initializer.map((t) => t.name));
+      // A MatMul left reading a stored weight directly would be an unquantized fp32 weight.
+      const weightMatMul = node.some((n) => n.opType === 'MatMul' && n.input.some((i) => weights.has(i)));
+      expect(ops.has('MatMulInteger') || ops.has('DynamicQuantizeLinear'), id).toBe(false);
+      if (variant === 'int8') expect([ops.has('DequantizeLinear'), ops.has('MatMulNBits'), weightMatMul], id).toEqual([true, false, false]);
+      if (variant === 'q4') expect([ops.has('DequantizeLinear'), ops.has('MatMulNBits'), weightMatMul], id).toEqual([true, true, false]);
+    }
+  });
+
+  it.each(FAMILIES)('%s-int8: graph + shards ≤ 30%% of fp32', (family) => {
+    const ratio = totalBytes(packed.get(`${family}-int8`)!.manifest) / totalBytes(packed.get(`${family}-fp32`)!.manifest);
+    expect(ratio).toBeLessThanOrEqual(0.3);
+  });
+
+  it('is deterministic: packing again gives the same bytes', async () => {
+    for (const variant of VARIANTS) {
+      const again = await packModel('models/aligned', { variant });
+      const first = packed.get(`aligned-${variant}`)!;
+      expect(Buffer.from(again.graph).equals(first.graph), variant).toBe(true);
+      expect(again.shards.map((s) => Buffer.from(s.bytes).toString('base64'))).toEqual(first.shards.map((s) => Buffer.from(s.bytes).toString('base64')));
+      expect(Buffer.from(manifestBytes(again.manifest)).equals(manifestBytes(first.manifest))).toBe(true);
+    }
+  });
+
+  it('refuses a packed file that does not match its manifest', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const copy = join(dir, 'corrupt');
+    const model = packed.get('aligned-int8')!;
+    await writePacked(copy, model);
+    const shard = join(copy, 'aligned-int8', model.shards[0]!.name);
+    const bytes = readFileSync(shard);
+    bytes[100] = bytes[100]! ^ 0xff;
+    await writeFile(shard, bytes);
+    await expect(readPacked(copy, 'aligned-int8')).rejects.toThrow(/does not match its manifest/);
+  });
+});
+
+describe('packed models run in Node (onnxruntime-web, wasm) and match the PyTorch goldens', () => {
+  it.each(ids)('$id: every output within its tolerance', async ({ family, variant, id }) => {
+    const golden = goldenSchema.parse(JSON.parse(readFileSync(join('models', family, 'golden.json'), 'utf8')));
+    const feeds: Record<string, Feed> = Object.fromEntries(
+      Object.entries(golden.inputs).map(([name, t]) => [
+        name,
+        { data: t.dtype === 'int64' ? BigInt64Array.from(t.data, (x) => BigInt(x)) : Float32Array.from(t.data), dims: t.dims },
+      ]),
+    );
+    const outputs = await (await session(packed.get(id)!)).run(feeds);
+    for (const [name, expected] of Object.entries(golden.outputs)) {
+      expect(outputs[name]?.dims, name).toEqual(expected.dims);
+      let maxDiff = 0;
+      expected.data.forEach((x, i) => (maxDiff = Math.max(maxDiff, Math.abs(x - outputs[name]!.data[i]!))));
+      expect(maxDiff, `${id} ${name}: max |packed − PyTorch|`).toBeLessThanOrEqual(GOLDEN_TOLERANCE[variant]);
+    }
+  });
+});
+
+describe.skipIf(!haveNlvr)('quantized variants give fp32 verdicts on NLVR test pairs', () => {
+  it.each(FAMILIES)('%s: ≥ 99% of pair verdicts and of image verdicts agree', async (family) => {
+    await selectCpuBackend();
+    const runs: Record<string, RunModel> = {};
+    for (const variant of VARIANTS) runs[variant] = (await session(packed.get(`${family}-${variant}`)!)).run;
+    const { fp32, ...quantized } = runs;
+    const agreement = await verdictAgreement(fp32!, quantized, new Tokenizer(vocabularySchema.parse(vocabJson)), await readNlvrFile(join(nlvrDir, 'test.json')));
+    expect(agreement.pairs).toBeGreaterThan(1000);
+    for (const [variant, a] of Object.entries(agreement.variants)) {
+      expect(a.pair, `${family}-${variant} pair verdicts`).toBeGreaterThanOrEqual(0.99);
+      expect(a.image, `${family}-${variant} image verdicts`).toBeGreaterThanOrEqual(0.99);
+    }
+  }, 600_000);
+});
+
+describe('models:publish', () => {
+  it('uploads at content-addressed paths, lists the model in the catalog, and a second publish writes nothing', async () => {
+    const store = createLocalBlobStore(join(dir, 'blob'));
+    const catalogFile = join(dir, 'catalog.json');
+    await writeCatalog({ format: 'tob-catalog/1', builtAt: '2026-01-01T00:00:00.000Z', packs: [], models: [] }, catalogFile);
+    const model = packed.get('aligned-int8')!;
+
+    const first = await publishPacked(store, model);
+    expect(first.written).toBe(model.shards.length + 2);
+    expect(await recordInCatalog([first.model], catalogFile)).toBe(true);
+    const before = await store.list('models/');
+
+    const second = await publishPacked(store, model);
+    expect(second).toEqual({ model: first.model, written: 0 });
+    expect(await recordInCatalog([second.model], catalogFile)).toBe(false);
+    expect(await store.list('models/')).toEqual(before);
+
+    const { models } = await readCatalog(catalogFile);
+    expect(models).toEqual([{ id: 'aligned-int8', family: 'aligned', quantization: 'int8', manifestPath: first.model.manifestPath, bytes: totalBytes(model.manifest) }]);
+    const manifest = manifestSchema.parse(JSON.parse(new TextDecoder().decode((await store.get(first.model.manifestPath))!.body)));
+    expect(manifest).toEqual(model.manifest);
+    for (const file of [manifest.graph, ...manifest.shards]) {
+      const blob = await store.get(file.path);
+      expect(blob && { size: blob.size, etag: blob.etag }).toEqual({ size: file.bytes, etag: file.sha256 });
+    }
+  });
+});
