@@ -25,10 +25,14 @@ const shardBytes = intOption('shard-bytes', values['shard-bytes'], 1);
 const blockSize = intOption('block-size', values['block-size'], 16);
 
 for (const family of families) {
+  let fp32Bytes: number | undefined;
   for (const variant of variants) {
     const packed = await packModel(`models/${family}`, { variant, shardBytes, blockSize });
     const dir = await writePacked(values.out, packed);
+    const bytes = totalBytes(packed.manifest);
+    if (variant === 'fp32') fp32Bytes = bytes;
+    const ratio = fp32Bytes ? `, ${((100 * bytes) / fp32Bytes).toFixed(1)}% of fp32` : '';
     const metrics = Object.keys(packed.manifest.metrics).length ? 'with eval metrics' : 'no eval metrics recorded for these weights';
-    console.log(`pack: ${dir}: ${totalBytes(packed.manifest)} bytes in graph + ${packed.shards.length} shards (${metrics})`);
+    console.log(`pack: ${dir}: ${bytes} bytes in graph + ${packed.shards.length} shards${ratio} (${metrics})`);
   }
 }
