@@ -1,7 +1,7 @@
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { DbLockedError, toDbError, type Db, type Queryable } from './types';
+import { DbLockedError, DbUnavailableError, toDbError, type Db, type Queryable } from './types';
 
 const LOCK_FILE = 'tob.lock';
 
@@ -79,22 +79,23 @@ export async function lockDataDir(dir: string, pid = process.pid): Promise<() =>
   throw new DbLockedError(dir, (await readPid(file)) ?? 0);
 }
 
-function queryable(target: PGlite | Transaction): Queryable {
+/** Set when close() starts: queries still queued then fail inside PGlite with untyped errors. */
+interface OpenState {
+  closing: boolean;
+}
+
+function queryable(target: PGlite | Transaction, state: OpenState): Queryable {
+  const run = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (state.closing) throw new DbUnavailableError('PGlite database is closed');
+    try {
+      return await fn();
+    } catch (err) {
+      throw state.closing ? new DbUnavailableError('PGlite database was closed during the query', { cause: err }) : toDbError(err);
+    }
+  };
   return {
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      try {
-        return (await target.query<T>(sql, [...params])).rows;
-      } catch (err) {
-        throw toDbError(err);
-      }
-    },
-    async exec(sql: string) {
-      try {
-        await target.exec(sql);
-      } catch (err) {
-        throw toDbError(err);
-      }
-    },
+    query: <T>(sql: string, params: readonly unknown[] = []) => run(async () => (await target.query<T>(sql, [...params])).rows),
+    exec: (sql: string) => run(async () => void (await target.exec(sql))),
   };
 }
 
@@ -108,17 +109,20 @@ export async function createPgliteDb(dir: string): Promise<Db> {
     await release();
     throw err;
   }
+  const state: OpenState = { closing: false };
   return {
     driver: 'pglite',
-    ...queryable(pg),
+    ...queryable(pg, state),
     async transaction(fn) {
+      if (state.closing) throw new DbUnavailableError('PGlite database is closed');
       try {
-        return await pg.transaction((tx) => fn(queryable(tx)));
+        return await pg.transaction((tx) => fn(queryable(tx, state)));
       } catch (err) {
-        throw toDbError(err);
+        throw state.closing && !(err instanceof DbUnavailableError) ? new DbUnavailableError('PGlite database was closed during the transaction', { cause: err }) : toDbError(err);
       }
     },
     async close() {
+      state.closing = true;
       try {
         await pg.close();
       } finally {

@@ -39,6 +39,9 @@ export class DbLockedError extends DbError {
   }
 }
 
+/** The database was closed or cannot be reached; callers map it to 503. */
+export class DbUnavailableError extends DbError {}
+
 /** An applied migration's file changed afterwards; the schema would silently diverge between databases. */
 export class MigrationChangedError extends DbError {
   constructor(readonly name: string) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DbError, DbLockedError, UniqueViolationError } from '@/lib/db';
+import { DbError, DbLockedError, DbUnavailableError, UniqueViolationError } from '@/lib/db';
 import { StorageUnavailableError } from '@/lib/storage';
 import { hmac } from './secret';
 
@@ -33,12 +33,12 @@ const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIP
 
 /** True for errors that say a backend is down (retry later), not that the request or the code is wrong. */
 export function isUnavailable(err: unknown): boolean {
-  if (err instanceof StorageUnavailableError || err instanceof DbLockedError) return true;
+  if (err instanceof StorageUnavailableError || err instanceof DbLockedError || err instanceof DbUnavailableError) return true;
   if (!(err instanceof Error)) return false;
   const code = 'code' in err && typeof err.code === 'string' ? err.code : '';
   if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return true;
-  // pg reports a connection that died mid-query, and PGlite a closed instance, only in the message.
-  if (/Connection terminated|connection .*(closed|ended)|PGlite is closed|timeout exceeded when trying to connect/i.test(err.message)) return true;
+  // pg reports a connection that died mid-query only in the message.
+  if (/Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message)) return true;
   return err.cause !== undefined && isUnavailable(err.cause);
 }
 

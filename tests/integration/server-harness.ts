@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,18 +47,18 @@ export interface Site {
  * A throwaway site: blob store and catalog with a small ranked pack, the database of `driver`, and
  * the environment the route modules read (stubbed; call vi.resetModules() before importing them).
  */
-export async function createSite(driver: 'PGlite' | 'Postgres', rankedCount = 6): Promise<Site> {
+export async function createSite(driver: 'PGlite' | 'Postgres', opts: { databaseUrl?: string } = {}): Promise<Site> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tob-routes-'));
   const store = createLocalBlobStore(path.join(dir, 'blob'));
-  const catalog = await buildPacks(store, { seed: 3, syntheticCount: 2, rankedCount, rankedSeed: 11 });
+  const catalog = await buildPacks(store, { seed: 3, syntheticCount: 2, rankedCount: 6, rankedSeed: 11 });
   await writeCatalog(catalog, path.join(dir, 'catalog.json'));
-  const pg = driver === 'Postgres' ? await freshPostgres() : undefined;
+  const pg = driver === 'Postgres' && !opts.databaseUrl ? await freshPostgres() : undefined;
   const env: Record<string, string> = {
     BLOB_READ_WRITE_TOKEN: '',
     BLOB_DIR: path.join(dir, 'blob'),
     CATALOG_FILE: path.join(dir, 'catalog.json'),
     DB_DIR: path.join(dir, 'db'),
-    DATABASE_URL: pg?.url ?? '',
+    DATABASE_URL: opts.databaseUrl ?? pg?.url ?? '',
     TOB_SECRET: TEST_SECRET,
     DAILY_MIN_ANSWER_MS: '1500',
     DAILY_TOKEN_TTL_MS: String(30 * 60_000),
@@ -91,4 +92,46 @@ export function jsonRequest(urlPath: string, body: unknown, headers: Record<stri
     body: typeof body === 'string' ? body : JSON.stringify(body),
     headers: { 'content-type': 'application/json', origin: 'http://localhost', ...headers },
   });
+}
+
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+export interface Cluster {
+  url: string;
+  stop(): void;
+  start(): void;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL 15 server of its own (Debian's package), listening only on a socket in a temp dir, so
+ * a test can stop and restart it. As root it runs as the postgres user (initdb refuses root).
+ */
+export async function startCluster(): Promise<Cluster> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tob-pgc-'));
+  const asPg = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  if (asPg.length) execFileSync('chown', ['postgres:', dir]);
+  const run = (bin: string, args: string[]) => {
+    const [cmd, ...rest] = [...asPg, path.join(PG_BIN, bin), ...args];
+    execFileSync(cmd!, rest, { stdio: ['ignore', 'ignore', 'inherit'] });
+  };
+  const port = '54333';
+  run('initdb', ['-D', `${dir}/data`, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+  const start = () => run('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off`, 'start']);
+  const stop = () => run('pg_ctl', ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']);
+  start();
+  run('createdb', ['-h', dir, '-p', port, '-U', 'postgres', 'tob']);
+  return {
+    url: `postgresql://postgres@localhost:${port}/tob?host=${dir}`,
+    start,
+    stop,
+    async destroy() {
+      try {
+        stop();
+      } catch {
+        // already stopped
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
