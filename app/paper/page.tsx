@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AlignmentBars } from '@/components/paper/alignment-bars';
+import { FindingsTable } from '@/components/paper/findings-table';
+import { TrainingCurves } from '@/components/paper/training-curves';
+import { readFindings } from '@/lib/model/findings';
+import { claimVerdicts } from '@/lib/model/claims';
+
+// Built once: the findings are committed files, read at build time.
+export const dynamic = 'force-static';
+
+export const metadata: Metadata = {
+  title: 'The paper, in miniature — True of both?',
+  description: 'What Kervadec et al. (ECAI 2020) claim about weakly supervised word–object alignment, and what this project measured.',
+};
+
+const REPRODUCE = `npm run dataset:build -- --out .data/dataset --synthetic 100000 --synthetic-val 3000 \\
+    --nlvr-dir ../shared/data/nlvr1 --nlvr-repeats 4 --val-folds 4,5
+/usr/bin/python3 training/train.py --data_dir=.data/dataset --family=aligned  --out_dir=out/aligned
+/usr/bin/python3 training/train.py --data_dir=.data/dataset --family=baseline --out_dir=out/baseline
+/usr/bin/python3 training/export.py --ckpt=out/aligned/ckpt.pt --id=aligned     # and baseline
+npm run eval -- --model aligned --data ../shared/data/nlvr1/test.json`;
+
+export default function PaperPage() {
+  const findings = readFindings();
+  const verdicts = claimVerdicts(findings);
+  return (
+    <main className="mx-auto flex max-w-4xl flex-col gap-8 px-4 py-6 sm:py-10">
+      <header className="flex flex-col gap-2">
+        <p className="text-sm">
+          <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+            ← Play
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">The paper, in miniature</h1>
+        <p>
+          Kervadec, Antipov, Baccouche and Wolf, <cite>Weak Supervision helps Emergence of Word-Object Alignment and improves
+          Vision-Language Tasks</cite> (ECAI 2020), add one loss to an LXMERT-style model: for each word that names an
+          object&apos;s colour or shape, a weak target over the objects a detector says have it. This site trains the same
+          idea at 1 M parameters on a laptop-class CPU and lets you look inside it in your browser.
+        </p>
+      </header>
+
+      <section aria-labelledby="claims" className="flex flex-col gap-3">
+        <h2 id="claims" className="text-xl font-semibold">What the paper claims, and what held here</h2>
+        <ul className="flex flex-col gap-3">
+          {verdicts.map((v) => (
+            <li key={v.claim} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+              <p className="font-medium">{v.claim}</p>
+              <p className="mt-1">
+                <strong className={v.held ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400'}>
+                  {v.held ? 'Held here' : 'Not shown here'}:
+                </strong>{' '}
+                {v.evidence}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="measured" className="flex flex-col gap-3">
+        <h2 id="measured" className="text-xl font-semibold">Measured on NLVR test-P (human-written statements)</h2>
+        <FindingsTable findings={findings} />
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Majority class (&quot;true&quot;): 56.2 % per image. Consistency: share of presentations (one statement, several
+          images) answered right on every pair. Alignment precision: how often a colour or shape word&apos;s most-attended
+          object (mean over heads) is one it names.
+        </p>
+      </section>
+
+      <section aria-labelledby="layers" className="flex flex-col gap-3">
+        <h2 id="layers" className="text-xl font-semibold">Alignment precision by cross-modal layer</h2>
+        <AlignmentBars findings={findings} />
+      </section>
+
+      <section aria-labelledby="curves" className="flex flex-col gap-3">
+        <h2 id="curves" className="text-xl font-semibold">Training curves</h2>
+        <div className="grid gap-4 rounded-lg bg-white p-2 text-slate-900 sm:grid-cols-2">
+          <TrainingCurves runs={findings.map((f) => ({ label: f.family, curves: f.curves }))} />
+        </div>
+      </section>
+
+      <section aria-labelledby="reproduce" className="flex flex-col gap-3">
+        <h2 id="reproduce" className="text-xl font-semibold">Reproduce it</h2>
+        <p>On a 2-core machine with Debian&apos;s PyTorch, each training run takes at most 45 minutes (docs/MODEL.md has every figure with its command):</p>
+        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">
+          <code>{REPRODUCE}</code>
+        </pre>
+      </section>
+
+      <section aria-labelledby="credits" className="flex flex-col gap-2 text-sm">
+        <h2 id="credits" className="text-xl font-semibold">Credits and licences</h2>
+        <ul className="list-disc pl-5">
+          <li>Kervadec et al., ECAI 2020: the method reproduced here, in miniature.</li>
+          <li>Tan and Bansal, LXMERT (EMNLP 2019): the cross-modal architecture.</li>
+          <li>Suhr et al., NLVR (ACL 2017): statements, scenes and labels, CC BY 4.0; images re-rendered from the structured representations.</li>
+          <li>onnxruntime-web (MIT), TensorFlow.js (Apache-2.0), Next.js (MIT), PyTorch (BSD-3-Clause).</li>
+        </ul>
+      </section>
+    </main>
+  );
+}

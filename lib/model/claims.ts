@@ -1,0 +1,41 @@
+import { crossLayerPrecision, type Finding, type SplitMetrics } from './findings';
+
+export interface ClaimVerdict {
+  claim: string;
+  held: boolean;
+  evidence: string;
+}
+
+/** The split the findings report: NLVR test-P when the trainer evaluated it, validation otherwise. */
+export function reported(f: Finding): { split: 'test' | 'val'; m: SplitMetrics } {
+  return f.metrics.test ? { split: 'test', m: f.metrics.test } : { split: 'val', m: f.metrics.val };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+/** Differences smaller than this (one point of accuracy, 0.05 of precision) are not called an effect. */
+const ACCURACY_MARGIN = 0.01;
+const PRECISION_MARGIN = 0.05;
+
+/** The paper's two claims, judged on the committed metrics of the two families. */
+export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
+  const aligned = findings.find((f) => f.family === 'aligned');
+  const baseline = findings.find((f) => f.family === 'baseline');
+  if (!aligned || !baseline) throw new Error('claimVerdicts needs both the aligned and the baseline findings');
+  const a = reported(aligned);
+  const b = reported(baseline);
+  const split = a.split === 'test' ? 'NLVR test-P' : 'validation';
+  const aLast = crossLayerPrecision(a.m.align_precision).at(-1) ?? 0;
+  const bLast = crossLayerPrecision(b.m.align_precision).at(-1) ?? 0;
+  return [
+    {
+      claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',
+      held: aLast - bLast >= PRECISION_MARGIN,
+      evidence: `alignment precision of the last cross-modal layer on ${split}: aligned ${aLast.toFixed(2)}, baseline ${bLast.toFixed(2)}.`,
+    },
+    {
+      claim: 'It improves the vision–language reasoning task.',
+      held: a.m.image_acc - b.m.image_acc >= ACCURACY_MARGIN,
+      evidence: `per-image accuracy on ${split}: aligned ${pct(a.m.image_acc)}, baseline ${pct(b.m.image_acc)}; "true of both" pair accuracy ${pct(a.m.pair_acc)} vs ${pct(b.m.pair_acc)}.`,
+    },
+  ];
+}
