@@ -1,4 +1,5 @@
 import type { ChallengeInput, ModelChoice, ModelInfo, Backend, Verdict, WireTensor, WorkerRequest, WorkerResponse } from './protocol';
+import type { Explanation } from './explain';
 import type { LoadProgress } from './loader';
 
 type Settle = { resolve: (msg: WorkerResponse) => void; reject: (err: Error) => void; onProgress?: (p: LoadProgress) => void };
@@ -46,8 +47,8 @@ export class ModelClient {
     return msg.info;
   }
 
-  async predict(challenge: ChallengeInput): Promise<{ verdict: Verdict; latencyMs: number; backend: Backend }> {
-    const msg = await this.request({ type: 'predict', challenge });
+  async predict(challenge: ChallengeInput, opts: { explain?: boolean } = {}): Promise<{ verdict: Verdict; latencyMs: number; backend: Backend; explanation?: Explanation }> {
+    const msg = await this.request({ type: 'predict', challenge, explain: opts.explain ?? false });
     if (msg.type !== 'prediction') throw new Error(`unexpected ${msg.type}`);
     return msg;
   }

@@ -1,8 +1,9 @@
 /// <reference types="@webgpu/types" />
 import * as ort from 'onnxruntime-web/webgpu';
-import { Tokenizer } from '@/lib/text/tokenizer';
+import { Tokenizer, UNK_ID } from '@/lib/text/tokenizer';
 import { batchFeeds, type Feed } from './batch';
 import { challengePairInput, selectTfBackend } from './browser-input';
+import { explain, type Output } from './explain';
 import { fetchManifest, loadModelFiles, type LoadedModel } from './loader';
 import { totalBytes } from './manifest';
 import { CROP_SIZE } from './preprocess';
@@ -143,6 +144,16 @@ async function runModel(loaded: Loaded, feeds: Record<string, Feed>): Promise<or
 
 const probTrue = (logits: Float32Array, at: number) => 1 / (1 + Math.exp(logits[at]! - logits[at + 1]!));
 
+function explainOutputs(out: ort.InferenceSession.ReturnType, encoded: ReturnType<Tokenizer['encode']>, objects: [number, number]) {
+  const output = (name: string): Output => {
+    const t = out[name];
+    if (!t) throw new Error(`this model has no ${name} output to explain its answer with`);
+    return { dims: [...t.dims], data: t.data as Float32Array };
+  };
+  const unknown = encoded.words.map((_, t) => encoded.ids[t + 1] === UNK_ID);
+  return explain({ alignment: output('alignment'), cross_attention: output('cross_attention'), detections: output('detections') }, encoded.words, unknown, objects);
+}
+
 function requireModel(): Loaded {
   if (!current) throw new Error('no model is loaded');
   return current;
@@ -166,7 +177,8 @@ self.onmessage = (event: MessageEvent<unknown>) => {
       const pair = out.pair_logits!.data as Float32Array;
       const image = out.image_logits?.data as Float32Array | undefined;
       const verdict: Verdict = { pair: probTrue(pair, 0), left: image ? probTrue(image, 0) : NaN, right: image ? probTrue(image, 2) : NaN };
-      post({ type: 'prediction', id: req.id, verdict, latencyMs: performance.now() - started, backend: loaded.backend });
+      const explanation = req.explain ? explainOutputs(out, loaded.tokenizer.encode(req.challenge.statement), [input.images[0].count, input.images[1].count]) : undefined;
+      post({ type: 'prediction', id: req.id, verdict, latencyMs: performance.now() - started, backend: loaded.backend, explanation });
       return;
     }
     const feeds = Object.fromEntries(Object.entries(req.feeds).map(([name, t]) => [name, { data: t.data, dims: t.dims }]));

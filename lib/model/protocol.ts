@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAMILIES, VARIANTS } from './manifest';
 import { pixelBoxSchema } from '@/lib/world/boxes';
+import type { Explanation } from './explain';
 
 /**
  * The typed message protocol between the page and the model worker (lib/model/model.worker.ts).
@@ -44,8 +45,11 @@ export const requestSchema = z.discriminatedUnion('type', [
     /** WASM threads; default: up to 4 when the page is cross-origin isolated, else 1. Fixed for the worker's life. */
     threads: z.number().int().positive().optional(),
   }),
-  /** Preprocess one challenge in the worker (decode PNGs, crop on the GPU, tokenize) and run the model. */
-  z.object({ type: z.literal('predict'), id: z.number().int(), challenge: challengeInputSchema }),
+  /**
+   * Preprocess one challenge in the worker (decode PNGs, crop on the GPU, tokenize) and run the model.
+   * `explain`: also return its alignment, cross-modal attention and detections (lib/model/explain.ts).
+   */
+  z.object({ type: z.literal('predict'), id: z.number().int(), challenge: challengeInputSchema, explain: z.boolean().default(false) }),
   /** Run raw Model I/O v1 feeds (parity checks, benchmarks); returns every output. */
   z.object({ type: z.literal('run'), id: z.number().int(), feeds: z.record(z.string(), tensorSchema) }),
 ]);
@@ -79,7 +83,7 @@ export interface Verdict {
 export type WorkerResponse =
   | { type: 'progress'; id: number; loaded: number; total: number }
   | { type: 'ready'; id: number; info: ModelInfo }
-  | { type: 'prediction'; id: number; verdict: Verdict; latencyMs: number; backend: Backend }
+  | { type: 'prediction'; id: number; verdict: Verdict; latencyMs: number; backend: Backend; explanation?: Explanation }
   | { type: 'outputs'; id: number; outputs: Record<string, { dims: number[]; data: Float32Array }>; latencyMs: number }
   | { type: 'notice'; message: string; backend: Backend }
   | { type: 'error'; id: number; message: string };
