@@ -11,8 +11,10 @@ export interface Agreement {
   images: number;
   /** Share of the reference's pair / image verdicts that are "true" (a model that always says one thing agrees trivially). */
   referenceTrue: { pair: number; image: number };
+  /** The reference's smallest |logit margin| (true − false): a variant can only flip a verdict by moving a margin this far. */
+  referenceMinMargin: { pair: number; image: number };
   /** Per variant: share of verdicts equal to the reference's, and the largest |Δ logit margin| seen. */
-  variants: Record<string, { pair: number; image: number; maxPairMarginDiff: number }>;
+  variants: Record<string, { pair: number; image: number; maxPairMarginDiff: number; maxImageMarginDiff: number }>;
 }
 
 /**
@@ -26,8 +28,8 @@ export async function verdictAgreement(
   examples: readonly NlvrExample[],
 ): Promise<Agreement> {
   const margins = (logits: Float32Array) => Array.from({ length: logits.length / 2 }, (_, i) => logits[2 * i + 1]! - logits[2 * i]!);
-  const same = Object.fromEntries(Object.keys(variants).map((k) => [k, { pair: 0, image: 0, maxPairMarginDiff: 0 }]));
-  const counts = { pairs: 0, images: 0, pairTrue: 0, imageTrue: 0 };
+  const same = Object.fromEntries(Object.keys(variants).map((k) => [k, { pair: 0, image: 0, maxPairMarginDiff: 0, maxImageMarginDiff: 0 }]));
+  const counts = { pairs: 0, images: 0, pairTrue: 0, imageTrue: 0, pairMinMargin: Infinity, imageMinMargin: Infinity };
   const run: RunModel = async (feeds) => {
     const ref = await reference(feeds);
     const refPair = margins(ref.pair_logits!.data);
@@ -36,6 +38,8 @@ export async function verdictAgreement(
     counts.images += refImage.length;
     counts.pairTrue += refPair.filter((m) => m > 0).length;
     counts.imageTrue += refImage.filter((m) => m > 0).length;
+    counts.pairMinMargin = Math.min(counts.pairMinMargin, ...refPair.map(Math.abs));
+    counts.imageMinMargin = Math.min(counts.imageMinMargin, ...refImage.map(Math.abs));
     for (const [name, runVariant] of Object.entries(variants)) {
       const out = await runVariant(feeds);
       const s = same[name]!;
@@ -45,6 +49,7 @@ export async function verdictAgreement(
       });
       margins(out.image_logits!.data).forEach((m, i) => {
         if (m > 0 === refImage[i]! > 0) s.image++;
+        s.maxImageMarginDiff = Math.max(s.maxImageMarginDiff, Math.abs(m - refImage[i]!));
       });
     }
     return ref;
@@ -54,8 +59,7 @@ export async function verdictAgreement(
     pairs: counts.pairs,
     images: counts.images,
     referenceTrue: { pair: counts.pairTrue / counts.pairs, image: counts.imageTrue / counts.images },
-    variants: Object.fromEntries(
-      Object.entries(same).map(([k, s]) => [k, { pair: s.pair / counts.pairs, image: s.image / counts.images, maxPairMarginDiff: s.maxPairMarginDiff }]),
-    ),
+    referenceMinMargin: { pair: counts.pairMinMargin, image: counts.imageMinMargin },
+    variants: Object.fromEntries(Object.entries(same).map(([k, s]) => [k, { ...s, pair: s.pair / counts.pairs, image: s.image / counts.images }])),
   };
 }
