@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ModelClient } from '@/lib/model/client';
+import type { Explanation } from '@/lib/model/explain';
 import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/model/protocol';
 
 export type ModelStatus =
@@ -14,6 +15,8 @@ export interface Prediction {
   verdict: Verdict;
   latencyMs: number;
   backend: Backend;
+  /** Present when asked for (`explain`): what the model looked at. */
+  explanation?: Explanation;
 }
 
 const STORAGE_KEY = 'tob-model';
@@ -24,14 +27,18 @@ function initialChoice(models: readonly ModelChoice[]): ModelChoice | undefined 
   return models.find((m) => m.id === saved) ?? models.find((m) => m.id === DEFAULT_MODEL) ?? models[0];
 }
 
-/** One model worker for the page; loads the chosen model, reports status, predicts challenges. */
-export function useModel(models: readonly ModelChoice[]) {
+/**
+ * One model worker; loads the chosen model, reports status, predicts challenges. `pick`: this model
+ * instead of the remembered one (not remembered either); `enabled: false`: no worker until it turns true.
+ */
+export function useModel(models: readonly ModelChoice[], { pick, enabled = true }: { pick?: string; enabled?: boolean } = {}) {
   const client = useRef<ModelClient | null>(null);
   // Read once on the client; nothing that depends on it renders on the server (the pack loads client-side).
-  const [choice, setChoice] = useState<ModelChoice | undefined>(() => initialChoice(models));
+  const [choice, setChoice] = useState<ModelChoice | undefined>(() => (pick ? models.find((m) => m.id === pick) : initialChoice(models)));
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
 
   useEffect(() => {
+    if (!enabled) return;
     const c = new ModelClient();
     client.current = c;
     c.onNotice = (notice, backend) => setStatus((s) => (s.state === 'ready' ? { ...s, notice, backend } : s));
@@ -39,7 +46,7 @@ export function useModel(models: readonly ModelChoice[]) {
       c.terminate();
       client.current = null;
     };
-  }, [models]);
+  }, [models, enabled]);
 
   useEffect(() => {
     const c = client.current;
@@ -53,23 +60,23 @@ export function useModel(models: readonly ModelChoice[]) {
     return () => {
       live = false;
     };
-  }, [choice]);
+  }, [choice, enabled]);
 
   const choose = useCallback(
     (id: string) => {
       const next = models.find((m) => m.id === id);
       if (!next) return;
-      localStorage.setItem(STORAGE_KEY, id);
+      if (!pick) localStorage.setItem(STORAGE_KEY, id);
       setChoice(next);
     },
-    [models],
+    [models, pick],
   );
 
   const ready = status.state === 'ready';
   const predict = useCallback(
-    async (challenge: ChallengeInput): Promise<Prediction> => {
+    async (challenge: ChallengeInput, opts: { explain?: boolean } = {}): Promise<Prediction> => {
       if (!client.current || !ready) throw new Error('the model is not ready');
-      const p = await client.current.predict(challenge);
+      const p = await client.current.predict(challenge, opts);
       setStatus((s) => (s.state === 'ready' ? { ...s, lastLatencyMs: p.latencyMs, backend: p.backend } : s));
       return p;
     },
@@ -81,14 +88,14 @@ export function useModel(models: readonly ModelChoice[]) {
 
 export type UseModel = ReturnType<typeof useModel>;
 
-/** The model's prediction for the challenge on screen (computed as soon as it shows; revealed after the answer). */
+/** The model's prediction, with its explanation, for the challenge on screen (computed as soon as it shows; revealed after the answer). */
 export function useModelPrediction(model: UseModel, challenge: (ChallengeInput & { id: string }) | undefined) {
   const [result, setResult] = useState<({ id: string; modelId: string } & ({ prediction: Prediction } | { error: string })) | null>(null);
   const { ready, predict, choice } = model;
   useEffect(() => {
     if (!ready || !challenge || !choice) return;
     let live = true;
-    predict(challenge).then(
+    predict(challenge, { explain: true }).then(
       (prediction) => live && setResult({ id: challenge.id, modelId: choice.id, prediction }),
       (err: unknown) => live && setResult({ id: challenge.id, modelId: choice.id, error: err instanceof Error ? err.message : String(err) }),
     );
