@@ -45,6 +45,7 @@ class ModelConfig:
     n_shapes: int = 3
     cnn_channels: tuple = (16, 32, 48)
     dropout: float = 0.1
+    count_attention: bool = False  # word->object attention also reports how many objects match (see Attention)
 
 
 def log_sigmoid(z):
@@ -83,10 +84,14 @@ def masked_softmax(scores, key_mask):
 
 
 class Attention(nn.Module):
-    """Multi-head attention of queries x over keys/values y; returns the output and its weights."""
+    """Multi-head attention of queries x over keys/values y; returns the output and its weights.
+    With count=True each query also gets, per head, the number of keys that match it, sum(sigmoid(score)),
+    mapped into its output: softmax weights are an average, which cannot tell two matching objects from
+    five, and NLVR statements count ("exactly two", "at least three")."""
 
-    def __init__(self, config):
+    def __init__(self, config, count=False):
         super().__init__()
+        self.count = nn.Linear(config.n_head, config.d) if count else None
         assert config.d % config.n_head == 0
         self.n_head, self.d = config.n_head, config.d  # sizes from the config, not from x.shape: the
         # exported graph then holds them as constants
@@ -109,6 +114,10 @@ class Attention(nn.Module):
         att = masked_softmax(scores, key_mask[:, None, None, :])  # (N, H, Tq, Tk)
         out = self.attn_dropout(att) @ v  # (N, H, Tq, hd)
         out = out.transpose(1, 2).reshape(-1, Tq, d)  # (N, Tq, d)
+        if self.count is not None:
+            keep = key_mask[:, None, None, :].to(scores.dtype)  # (N, 1, 1, Tk)
+            n = (torch.sigmoid(scores) * keep).sum(-1)  # (N, H, Tq) soft count of matching keys
+            out = out + self.count(n.transpose(1, 2))  # (N, Tq, d)
         return self.resid_dropout(self.proj(out)), att
 
 
@@ -150,7 +159,7 @@ class CrossBlock(nn.Module):
         super().__init__()
         self.ln_wq, self.ln_wk = nn.LayerNorm(config.d), nn.LayerNorm(config.d)
         self.ln_oq, self.ln_ok = nn.LayerNorm(config.d), nn.LayerNorm(config.d)
-        self.word_to_obj = Attention(config)
+        self.word_to_obj = Attention(config, count=config.count_attention)
         self.obj_to_word = Attention(config)
         self.lang = Block(config)
         self.obj = Block(config)

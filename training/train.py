@@ -60,6 +60,7 @@ n_obj_layers = 1
 n_cross_layers = 2
 cnn_channels = (16, 32, 48)
 dropout = 0.1
+count_attention = False  # see model.Attention
 # data
 batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
@@ -158,6 +159,7 @@ def evaluate(model, split, grounding, batch_size, n_colors):
     model.eval()
     n = len(split)
     img_ok, pair_ok = np.zeros((n, 2), bool), np.zeros(n, bool)
+    nll = 0.0  # summed per-image cross-entropy: the tie-break when accuracies are equal
     L = model.config.n_cross_layers
     hits, words = np.zeros(L + 1), 0
     det_ok, det_n = np.zeros(2), 0
@@ -166,6 +168,7 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         b = split.batch(idx, trim=True)
         pair_logits, image_logits, alignment, cross, det = model(*model_inputs(b))
         img_ok[idx] = (image_logits.argmax(-1) == b['image_label']).numpy()
+        nll += F.cross_entropy(image_logits.reshape(-1, 2), b['image_label'].reshape(-1), reduction='sum').item()
         pair_ok[idx] = (pair_logits.argmax(-1) == b['pair_label']).numpy()
         names = grounding.names(b['input_ids'], b['attention_mask'], b['obj_color'], b['obj_shape'],
                                 b['object_mask'])  # (B, 2, T, O)
@@ -183,6 +186,7 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         'pairs': n,
         'image_acc': float(img_ok.mean()) if n else 0.0,
         'pair_acc': float(pair_ok.mean()) if n else 0.0,
+        'image_nll': nll / max(2 * n, 1),
         'det_color_acc': float(det_ok[0] / max(det_n, 1)),
         'det_shape_acc': float(det_ok[1] / max(det_n, 1)),
         'grounded_words': words,
@@ -195,6 +199,12 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         by_source[m.get('source', 'unknown')].append(i)
     metrics['by_source'] = {s: {'pairs': len(ix), 'image_acc': float(img_ok[ix].mean()),
                                 'pair_acc': float(pair_ok[ix].mean())} for s, ix in sorted(by_source.items())}
+    by_family = defaultdict(list)
+    for i, m in enumerate(meta):
+        if m.get('family'):
+            by_family[m['family']].append(i)
+    if by_family:  # synthetic splits: which statement families the model has learned
+        metrics['image_acc_by_family'] = {f: round(float(img_ok[ix].mean()), 3) for f, ix in sorted(by_family.items())}
     groups = defaultdict(list)
     for i, m in enumerate(meta):
         if m.get('presentation'):
@@ -287,7 +297,8 @@ def main(argv=None):
     mconf = ModelConfig(vocab_size=len(header['vocab']['tokens']), T=header['T'], O=header['O'], S=header['S'],
                         d=d, n_head=n_head, n_lang_layers=n_lang_layers, n_obj_layers=n_obj_layers,
                         n_cross_layers=n_cross_layers, n_colors=len(header['colors']),
-                        n_shapes=len(header['shapes']), cnn_channels=cnn_channels, dropout=dropout)
+                        n_shapes=len(header['shapes']), cnn_channels=cnn_channels, dropout=dropout,
+                        count_attention=count_attention)
     model = Model(mconf)
     log({'event': 'start', 'config': config, 'model_config': asdict(mconf), 'params': model.get_num_params(),
          'train_pairs': len(train), 'val_pairs': len(val)})
@@ -300,7 +311,7 @@ def main(argv=None):
     C = mconf.n_colors
 
     ckpt_path = os.path.join(out_dir, 'ckpt.pt')
-    best, best_metrics = -1.0, None
+    best, best_metrics = None, None
     stage2_start = time.time()
     stage2_budget = max(deadline - stage2_start, 1e-6)
     stream, it = train.batches(batch_size, rng, bucket), 0
@@ -315,8 +326,10 @@ def main(argv=None):
         if it > 0 and (it % eval_interval == 0 or done):
             metrics = evaluate(model, val, grounding, eval_batch_size, C)
             log({'event': 'eval', 'step': it, 'split': val_split, **metrics})
-            if metrics[select_metric] > best:
-                best, best_metrics = metrics[select_metric], {'val': metrics, 'step': it}
+            # ties (a flat accuracy, common early on) go to the lower per-image NLL
+            score = (metrics[select_metric], -metrics['image_nll'])
+            if best is None or score > best:
+                best, best_metrics = score, {'val': metrics, 'step': it}
                 torch.save(checkpoint(model, config, header, it, best_metrics), ckpt_path)
             tick, seen = time.time(), 0  # throughput excludes evaluation
         if done:

@@ -102,5 +102,13 @@ class ModelTest(unittest.TestCase):
         self.assertTrue(500_000 <= n <= 1_500_000, n)
 
 
+class CountAttentionModelTest(ModelTest):
+    """The same checks with count attention on: masked objects must not be counted, trimming must not matter."""
+
+    def setUp(self):
+        torch.manual_seed(0)
+        self.model = Model(ModelConfig(**TINY, count_attention=True)).eval()
+
+
 if __name__ == '__main__':
     unittest.main()
