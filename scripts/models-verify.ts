@@ -1,0 +1,96 @@
+/**
+ * Scores the site's shipped models through the Node eval path (render → tfjs crops → ONNX, WASM) on
+ * the leaderboard splits and stores them as verified entries (the same scoring as POST
+ * /api/models/scores):
+ *   npm run models:verify -- [--model aligned] [--split ranked-synthetic|nlvr-test-p] [--threads 1]
+ * Without --model: every family under models/; without --split: every split available. The ranked
+ * split's scenes are regenerated from the server secret, the one the ranked pack was built with.
+ * Prints one JSON line per entry.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { intOption } from '@/lib/cli';
+import { closeDb, getDb } from '@/lib/db';
+import { readCatalog } from '@/lib/game/catalog';
+import { loadSplit, recordEntry, SPLITS, splitNameSchema, SplitUnavailableError, type Split, type SplitName } from '@/lib/game/model-scores';
+import { RANKED_ID_PREFIX, RANKED_PACK, syntheticPairs } from '@/lib/game/packs';
+import { evaluateExamples } from '@/lib/model/eval';
+import { FAMILIES } from '@/lib/model/manifest';
+import { scoreImages } from '@/lib/model/metrics';
+import { createNodeSession } from '@/lib/model/node-session';
+import { selectCpuBackend } from '@/lib/model/scene-input';
+import { sha256 } from '@/lib/server/http';
+import { getSecret, secretSeed } from '@/lib/server/secret';
+import { getBlobStore } from '@/lib/storage';
+import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
+import vocabJson from '@/lib/text/vocab.json';
+import { readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
+
+const { values } = parseArgs({ options: { model: { type: 'string' }, split: { type: 'string' }, threads: { type: 'string', default: '1' } } });
+const models = values.model ? [values.model] : [...FAMILIES];
+const splits: SplitName[] = values.split ? [splitNameSchema.parse(values.split)] : [...SPLITS];
+
+/** The split's inputs as NLVR-format examples, image ids as the split names them. */
+async function examplesOf(split: Split): Promise<NlvrExample[]> {
+  if (split.name === 'nlvr-test-p') return readNlvrFile(join(process.env.NLVR1_DIR!, 'test.json'));
+  const entry = (await readCatalog()).packs.find((p) => p.name === RANKED_PACK)!;
+  const specs = syntheticPairs(secretSeed(await getSecret(), 'ranked-pack'), entry.count, RANKED_ID_PREFIX);
+  const examples = specs.flatMap((s, n) =>
+    (['left', 'right'] as const).map((side, position) => ({
+      identifier: `${s.id}:${side}`,
+      presentation: n,
+      position,
+      sentence: s.statement,
+      label: side === 'left' ? s.leftLabel : s.rightLabel,
+      fold: 0,
+      scene: s[side],
+    })),
+  );
+  const mismatch = examples.find((e) => split.truth.images.get(e.identifier) !== e.label);
+  if (mismatch) throw new Error(`the ranked pack was not built with this server secret (${mismatch.identifier} differs); run npm run packs:build`);
+  return examples;
+}
+
+await selectCpuBackend();
+const tokenizer = new Tokenizer(vocabularySchema.parse(vocabJson));
+const db = await getDb();
+try {
+  for (const name of splits) {
+    let split: Split;
+    try {
+      split = await loadSplit(name, getBlobStore());
+    } catch (err) {
+      if (!(err instanceof SplitUnavailableError)) throw err;
+      console.error(`models:verify: skipping ${name}: ${err.message}`);
+      continue;
+    }
+    const examples = await examplesOf(split);
+    for (const model of models) {
+      const file = join('models', model, 'model.onnx');
+      const session = await createNodeSession(file, intOption('threads', values.threads, 1));
+      const started = performance.now();
+      const { predictions, report } = await evaluateExamples(session.run, tokenizer, examples, {
+        onProgress: (done, total) => process.stderr.write(`\r${model} on ${name}: ${done}/${total} pairs`),
+      });
+      process.stderr.write('\n');
+      const scores = scoreImages(split.truth, predictions);
+      const bytes = statSync(file).size;
+      const { entry, replayed } = await recordEntry(db, {
+        split: name,
+        modelName: model,
+        description: `Shipped ${model} model (fp32 ONNX), scored by npm run models:verify.`,
+        runtime: { backend: 'wasm', adapter: 'onnxruntime-web in Node', bytes, latencyMs: (performance.now() - started) / Math.max(1, report.pairs) },
+        scores,
+        verified: true,
+        clientKey: 'verified',
+        // One verified entry per model file and split.
+        idempotencyKey: sha256(`verified:${name}:${model}:${bytes}:${sha256(JSON.stringify(scores))}`),
+        requestHash: sha256(JSON.stringify(scores)),
+      });
+      console.log(JSON.stringify({ model, split: name, ...scores, replayed, id: entry.publicId }));
+    }
+  }
+} finally {
+  await closeDb();
+}
