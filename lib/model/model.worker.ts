@@ -145,13 +145,12 @@ async function runModel(loaded: Loaded, feeds: Record<string, Feed>): Promise<or
 const probTrue = (logits: Float32Array, at: number) => 1 / (1 + Math.exp(logits[at]! - logits[at + 1]!));
 
 function explainOutputs(out: ort.InferenceSession.ReturnType, encoded: ReturnType<Tokenizer['encode']>, objects: [number, number]) {
-  const output = (name: string): Output => {
-    const t = out[name];
-    if (!t) throw new Error(`this model has no ${name} output to explain its answer with`);
-    return { dims: [...t.dims], data: t.data as Float32Array };
-  };
+  const output = (name: string): Output | undefined => out[name] && { dims: [...out[name].dims], data: out[name].data as Float32Array };
+  const [alignment, cross_attention, detections] = [output('alignment'), output('cross_attention'), output('detections')];
+  // A bring-your-own model need only give pair_logits: then there is nothing to explain with.
+  if (!alignment || !cross_attention || !detections) return undefined;
   const unknown = encoded.words.map((_, t) => encoded.ids[t + 1] === UNK_ID);
-  return explain({ alignment: output('alignment'), cross_attention: output('cross_attention'), detections: output('detections') }, encoded.words, unknown, objects);
+  return explain({ alignment, cross_attention, detections }, encoded.words, unknown, objects);
 }
 
 function requireModel(): Loaded {
