@@ -9,10 +9,10 @@ export function SceneImage({ side, image, verdict }: { side: 'Left' | 'Right'; i
   const frame = verdict === null ? 'ring-slate-300' : verdict === 'true' ? 'ring-emerald-500' : 'ring-rose-500';
   return (
     <figure className="flex flex-col gap-1">
-      <figcaption className="flex items-center justify-between text-sm font-medium text-slate-600">
+      <figcaption className="flex items-center justify-between text-sm font-medium text-slate-600 dark:text-slate-300">
         <span>{side} image</span>
         {verdict !== null && (
-          <span className={verdict === 'true' ? 'text-emerald-700' : 'text-rose-700'} data-testid={`${side.toLowerCase()}-verdict`}>
+          <span className={verdict === 'true' ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400'} data-testid={`${side.toLowerCase()}-verdict`}>
             {verdict === 'true' ? 'true here' : 'false here'}
           </span>
         )}

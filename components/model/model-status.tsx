@@ -19,7 +19,7 @@ export function ModelStatus({ model }: { model: UseModel }) {
   };
   return (
     <div
-      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm"
+      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:bg-slate-900 dark:border-slate-700"
       data-testid="model-status"
       data-state={status.state}
       data-backend={status.state === 'ready' ? status.backend : undefined}
@@ -27,8 +27,8 @@ export function ModelStatus({ model }: { model: UseModel }) {
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <span className="font-semibold">Model</span>
         <label className="flex items-center gap-1">
-          <span className="text-slate-500">family</span>
-          <select className="rounded border border-slate-300 px-1 py-0.5" value={choice.family} onChange={(e) => pick(e.target.value, choice.quantization)} aria-label="Model family">
+          <span className="text-slate-500 dark:text-slate-400">family</span>
+          <select className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600" value={choice.family} onChange={(e) => pick(e.target.value, choice.quantization)} aria-label="Model family">
             {FAMILIES.filter((f) => models.some((m) => m.family === f)).map((f) => (
               <option key={f} value={f}>
                 {f === 'aligned' ? 'aligned (with alignment loss)' : 'baseline (without)'}
@@ -37,8 +37,8 @@ export function ModelStatus({ model }: { model: UseModel }) {
           </select>
         </label>
         <label className="flex items-center gap-1">
-          <span className="text-slate-500">weights</span>
-          <select className="rounded border border-slate-300 px-1 py-0.5" value={choice.quantization} onChange={(e) => pick(choice.family, e.target.value)} aria-label="Model variant">
+          <span className="text-slate-500 dark:text-slate-400">weights</span>
+          <select className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600" value={choice.quantization} onChange={(e) => pick(choice.family, e.target.value)} aria-label="Model variant">
             {VARIANTS.filter((v) => models.some((m) => m.family === choice.family && m.quantization === v)).map((v) => (
               <option key={v} value={v}>
                 {v} · {formatBytes(models.find((m) => m.family === choice.family && m.quantization === v)!.bytes)}
@@ -47,7 +47,7 @@ export function ModelStatus({ model }: { model: UseModel }) {
           </select>
         </label>
         {status.state === 'ready' && (
-          <span data-testid="model-ready" className="text-emerald-700">
+          <span data-testid="model-ready" className="text-emerald-700 dark:text-emerald-400">
             ready on <strong data-testid="model-backend">{BACKEND_NAME[status.backend]}</strong>
             {status.lastLatencyMs !== null && <> · last answer in <span data-testid="model-latency">{Math.round(status.lastLatencyMs)} ms</span></>}
           </span>
@@ -55,7 +55,7 @@ export function ModelStatus({ model }: { model: UseModel }) {
       </div>
       {status.state === 'loading' && <Progress loaded={status.loaded} total={status.total} id={choice.id} />}
       {status.state === 'ready' && (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           {status.info.modelId} · {formatBytes(status.info.bytes)}{' '}
           {status.info.downloadedBytes === 0 ? '(all from this browser’s cache)' : `(${formatBytes(status.info.downloadedBytes)} downloaded)`} · GPU adapter:{' '}
           <span data-testid="model-adapter">{status.info.adapter}</span> · crops on {status.info.preprocess === 'webgpu' ? 'WebGPU' : 'CPU'}
@@ -64,17 +64,17 @@ export function ModelStatus({ model }: { model: UseModel }) {
         </p>
       )}
       {status.state === 'ready' && status.notice && (
-        <p role="status" className="text-amber-700" data-testid="model-notice">
+        <p role="status" className="text-amber-700 dark:text-amber-400" data-testid="model-notice">
           {status.notice}
         </p>
       )}
       {status.state === 'ready' && status.backend === 'wasm' && !status.notice && (
-        <p className="text-xs text-amber-700" data-testid="model-notice">
+        <p className="text-xs text-amber-700 dark:text-amber-400" data-testid="model-notice">
           No WebGPU here: the model runs on the CPU (WASM).
         </p>
       )}
       {status.state === 'error' && (
-        <p role="alert" className="text-rose-700" data-testid="model-error">
+        <p role="alert" className="text-rose-700 dark:text-rose-400" data-testid="model-error">
           The model could not start: {status.message}
         </p>
       )}
@@ -87,7 +87,7 @@ function Progress({ loaded, total, id }: { loaded: number; total: number; id: st
   return (
     <div className="flex items-center gap-3" data-testid="model-progress">
       <progress className="h-2 w-full max-w-xs" value={loaded} max={total} aria-label={`Downloading ${id}`} />
-      <span className="tabular-nums text-slate-600">
+      <span className="tabular-nums text-slate-600 dark:text-slate-300">
         Downloading {id}: {formatBytes(loaded)} of {formatBytes(total)} ({percent}%)
       </span>
     </div>

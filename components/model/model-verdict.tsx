@@ -9,9 +9,9 @@ function Call({ label, p, truth, testId }: { label: string; p: number; truth: bo
   const { value, confidence } = side(p);
   return (
     <li data-testid={testId} data-verdict={String(value)} data-confidence={confidence} className="flex items-center gap-2">
-      <span className="w-24 text-slate-500">{label}</span>
-      <span className={value ? 'font-semibold text-emerald-700' : 'font-semibold text-rose-700'}>{value ? 'true' : 'false'}</span>
-      <span className="tabular-nums text-slate-600">{confidence}% sure</span>
+      <span className="w-24 text-slate-500 dark:text-slate-400">{label}</span>
+      <span className={value ? 'font-semibold text-emerald-700 dark:text-emerald-400' : 'font-semibold text-rose-700 dark:text-rose-400'}>{value ? 'true' : 'false'}</span>
+      <span className="tabular-nums text-slate-600 dark:text-slate-300">{confidence}% sure</span>
       <span aria-label={value === truth ? 'model right' : 'model wrong'}>{value === truth ? '✓' : '✗'}</span>
     </li>
   );
@@ -27,11 +27,11 @@ export function ModelVerdict({
   modelId: string;
   labels: { pair: boolean; left: boolean; right: boolean };
 }) {
-  if (!result) return <p className="text-sm text-slate-500" data-testid="model-verdict-pending">The model ({modelId}) is still thinking…</p>;
-  if ('error' in result) return <p role="alert" className="text-sm text-rose-700" data-testid="model-verdict-error">The model failed on this challenge: {result.error}</p>;
+  if (!result) return <p className="text-sm text-slate-500 dark:text-slate-400" data-testid="model-verdict-pending">The model ({modelId}) is still thinking…</p>;
+  if ('error' in result) return <p role="alert" className="text-sm text-rose-700 dark:text-rose-400" data-testid="model-verdict-error">The model failed on this challenge: {result.error}</p>;
   const v: Verdict = result.prediction.verdict;
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="model-verdict" data-backend={result.prediction.backend}>
+    <div className="rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:bg-slate-900 dark:border-slate-700" data-testid="model-verdict" data-backend={result.prediction.backend}>
       <p className="mb-1 font-semibold">
         The model ({modelId}, {result.prediction.backend === 'webgpu' ? 'WebGPU' : 'WASM'}, {Math.round(result.prediction.latencyMs)} ms) says:
       </p>

@@ -13,26 +13,26 @@ export function ShareView({ doc }: { doc: ShareDoc }) {
   const { model, view } = doc;
   return (
     <article className="flex flex-col gap-5" data-testid="share-view">
-      <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl" data-testid="share-statement">
+      <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl dark:bg-slate-900" data-testid="share-statement">
         “{doc.challenge.statement}”
       </p>
       <dl className="grid gap-3 text-sm sm:grid-cols-3">
-        <div className="rounded-lg bg-white p-3 shadow-sm">
-          <dt className="text-slate-500">Player answered</dt>
+        <div className="rounded-lg bg-white p-3 shadow-sm dark:bg-slate-900">
+          <dt className="text-slate-500 dark:text-slate-400">Player answered</dt>
           <dd className="font-semibold">{doc.answer === null ? 'no answer' : yesNo(doc.answer)}</dd>
         </div>
-        <div className="rounded-lg bg-white p-3 shadow-sm">
-          <dt className="text-slate-500">Model {model.id} says</dt>
+        <div className="rounded-lg bg-white p-3 shadow-sm dark:bg-slate-900">
+          <dt className="text-slate-500 dark:text-slate-400">Model {model.id} says</dt>
           <dd className="font-semibold">
             {yesNo(model.pair >= 0.5)} ({pct(model.pair)}; left {pct(model.left)}, right {pct(model.right)})
           </dd>
         </div>
-        <div className="rounded-lg bg-white p-3 shadow-sm">
-          <dt className="text-slate-500">Truth</dt>
+        <div className="rounded-lg bg-white p-3 shadow-sm dark:bg-slate-900">
+          <dt className="text-slate-500 dark:text-slate-400">Truth</dt>
           <dd className="font-semibold">{doc.label === null ? 'hidden (ranked challenge)' : yesNo(doc.label)}</dd>
         </div>
       </dl>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-300">
         Word → object attention of cross-modal layer {view.layer + 1}, {view.head === null ? 'mean over heads' : `head ${view.head + 1}`}. Pick a
         word to see which objects it looks at.
       </p>

@@ -47,7 +47,10 @@ function nearest(word: string, vocabulary: readonly string[]): string | undefine
     if (token.startsWith('[')) continue;
     const d = editDistance(word, token, cap);
     if (d > cap || d > best) continue;
-    if (d < best) (best = d), (found = new Set());
+    if (d < best) {
+      best = d;
+      found = new Set();
+    }
     found.add(CANONICAL.get(token) ?? token);
   }
   return found.size === 1 ? [...found][0] : undefined;
