@@ -14,7 +14,7 @@ import { intOption } from '@/lib/cli';
 import { closeDb, getDb } from '@/lib/db';
 import { readCatalog } from '@/lib/game/catalog';
 import { loadSplit, recordEntry, SPLITS, splitNameSchema, SplitUnavailableError, type Split, type SplitName } from '@/lib/game/model-scores';
-import { RANKED_ID_PREFIX, RANKED_PACK, syntheticPairs } from '@/lib/game/packs';
+import { RANKED_ID_PREFIX, RANKED_PACK, rankedPairs } from '@/lib/game/packs';
 import { evaluateExamples } from '@/lib/model/eval';
 import { FAMILIES } from '@/lib/model/manifest';
 import { scoreImages } from '@/lib/model/metrics';
@@ -35,7 +35,7 @@ const splits: SplitName[] = values.split ? [splitNameSchema.parse(values.split)]
 async function examplesOf(split: Split): Promise<NlvrExample[]> {
   if (split.name === 'nlvr-test-p') return readNlvrFile(join(process.env.NLVR1_DIR!, 'test.json'));
   const entry = (await readCatalog()).packs.find((p) => p.name === RANKED_PACK)!;
-  const specs = syntheticPairs(secretSeed(await getSecret(), 'ranked-pack'), entry.count, RANKED_ID_PREFIX);
+  const specs = rankedPairs(secretSeed(await getSecret(), 'ranked-pack'), entry.count, RANKED_ID_PREFIX);
   const examples = specs.flatMap((s, n) =>
     (['left', 'right'] as const).map((side, position) => ({
       identifier: `${s.id}:${side}`,

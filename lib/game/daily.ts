@@ -4,7 +4,7 @@ import { secretSeed } from '@/lib/server/secret';
 import type { BlobStore } from '@/lib/storage';
 import type { ChallengeSpec } from '@/lib/world/pairs';
 import type { PublicChallenge } from './challenge';
-import { syntheticPairs, toPublic } from './packs';
+import { rankedPairs, toPublic } from './packs';
 
 /** The daily ranked run: the same DAILY_COUNT synthetic challenges for everyone on a UTC date. */
 export const DAILY_COUNT = 10;
@@ -31,7 +31,7 @@ export function utcDate(now: number): string {
  * nowhere else, so no public data set can answer them. Deterministic, so every instance agrees.
  */
 export function dailySpecs(secret: string, date: string): ChallengeSpec[] {
-  return syntheticPairs(secretSeed(secret, `daily:${date}`), DAILY_COUNT, `daily-${date}`);
+  return rankedPairs(secretSeed(secret, `daily:${date}`), DAILY_COUNT, `daily-${date}`);
 }
 
 // Rendering ten pairs takes a moment; each instance does it once per date.

@@ -69,12 +69,22 @@ async function rankedPack(store: BlobStore, name: string, specs: ChallengeSpec[]
 }
 
 /** `count` synthetic pairs, alternately true and not true of both; the same seed gives the same pairs. */
-export function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
+function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
   const rng = createRng(seed);
   return Array.from({ length: count }, (_, i) => {
     const pair = generatePair(rng, { label: i % 2 === 0 });
     return { id: `${idPrefix}-${i}`, statement: pair.text, left: pair.left, right: pair.right, leftLabel: pair.leftLabel, rightLabel: pair.rightLabel, label: pair.label };
   });
+}
+
+/**
+ * Ranked pairs: synthetic pairs in a seeded random order, numbered after shuffling, so that an id's
+ * position says nothing about its label (syntheticPairs alternates true and not true).
+ */
+export function rankedPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
+  return createRng(seed ^ 0x5bd1e995)
+    .shuffle(syntheticPairs(seed, count, idPrefix))
+    .map((spec, i) => ({ ...spec, id: `${idPrefix}-${i}` }));
 }
 
 /** Build every pack into the store and return the catalog that names them. */
@@ -91,7 +101,7 @@ export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Prom
       log(`practice-nlvr-${split}: ${specs.length} challenges from ${examples.length} examples`);
     }
   }
-  packs.push(await rankedPack(store, RANKED_PACK, syntheticPairs(opts.rankedSeed, opts.rankedCount, RANKED_ID_PREFIX)));
+  packs.push(await rankedPack(store, RANKED_PACK, rankedPairs(opts.rankedSeed, opts.rankedCount, RANKED_ID_PREFIX)));
   log(`ranked-synthetic: ${opts.rankedCount} challenges (labels server-side only)`);
   return { format: 'tob-catalog/1', builtAt: new Date().toISOString(), packs, models: [] };
 }

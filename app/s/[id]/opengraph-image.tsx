@@ -27,21 +27,26 @@ function Scene({ src, side, doc }: { src: string; side: 'left' | 'right'; doc: S
   return (
     <div style={{ display: 'flex', position: 'relative', width: SCENE_W, height: SCENE_H }}>
       <img src={src} width={SCENE_W} height={SCENE_H} alt="" style={{ borderRadius: 8 }} />
-      {image.boxes.map((b, o) => (
-        <div
-          key={o}
-          style={{
-            position: 'absolute',
-            left: b.x * k - 3,
-            top: b.y * k - 3,
-            width: b.w * k + 6,
-            height: b.h * k + 6,
-            border: '3px solid rgb(249, 115, 22)',
-            borderRadius: 4,
-            backgroundColor: `rgba(249, 115, 22, ${(0.8 * ((row[o] ?? 0) / max)).toFixed(3)})`,
-          }}
-        />
-      ))}
+      {image.boxes.map((b, o) => {
+        // Attention as a glowing frame whose strength is the weight; the object itself stays visible.
+        const w = (row[o] ?? 0) / max;
+        const pad = 4 + 6 * w;
+        return (
+          <div
+            key={o}
+            style={{
+              position: 'absolute',
+              left: b.x * k - pad,
+              top: b.y * k - pad,
+              width: b.w * k + 2 * pad,
+              height: b.h * k + 2 * pad,
+              border: `${(2 + 5 * w).toFixed(1)}px solid rgba(234, 88, 12, ${(0.25 + 0.75 * w).toFixed(3)})`,
+              borderRadius: 6,
+              boxShadow: `0 0 ${Math.round(18 * w)}px rgba(234, 88, 12, ${w.toFixed(3)})`,
+            }}
+          />
+        );
+      })}
     </div>
   );
 }
@@ -55,14 +60,14 @@ export default async function Image({ params }: { params: Promise<{ id: string }
   const word = doc.attention.words[doc.attention.focus] ?? '';
   return new ImageResponse(
     (
-      <div style={{ display: 'flex', flexDirection: 'column', width: '100%', height: '100%', padding: 48, gap: 28, backgroundColor: '#f8fafc', color: '#0f172a' }}>
+      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', width: '100%', height: '100%', padding: 48, gap: 36, backgroundColor: '#f8fafc', color: '#0f172a' }}>
         <div style={{ display: 'flex', fontSize: 28, color: '#475569' }}>True of both?</div>
-        <div style={{ display: 'flex', fontSize: 44, fontWeight: 700, lineHeight: 1.2 }}>{`“${statement}”`}</div>
+        <div style={{ display: 'flex', fontSize: 52, fontWeight: 700, lineHeight: 1.2 }}>{`“${statement}”`}</div>
         <div style={{ display: 'flex', gap: 24 }}>
           <Scene src={left} side="left" doc={doc} />
           <Scene src={right} side="right" doc={doc} />
         </div>
-        <div style={{ display: 'flex', fontSize: 28, color: '#334155' }}>
+        <div style={{ display: 'flex', fontSize: 32, color: '#334155' }}>
           {`Model ${doc.model.id}: ${doc.model.pair >= 0.5 ? 'true' : 'not true'} of both · heat map of “${word}”`}
         </div>
       </div>
