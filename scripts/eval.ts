@@ -13,7 +13,7 @@ import { evaluateExamples } from '@/lib/model/eval';
 import { VARIANTS, type Variant } from '@/lib/model/manifest';
 import { createNodeSession } from '@/lib/model/node-session';
 import { selectCpuBackend } from '@/lib/model/scene-input';
-import { DEFAULT_PACKED_DIR, readPacked, recordEval } from '@/lib/pack';
+import { DEFAULT_PACKED_DIR, PackedModelError, readPacked, recordEval } from '@/lib/pack';
 import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
 import vocabJson from '@/lib/text/vocab.json';
 import { readNlvrFile } from '@/lib/world/nlvr';
@@ -46,7 +46,11 @@ const threads = Number(values.threads);
 
 async function openModel() {
   if (variant) {
-    const packed = await readPacked(values['packed-dir'], `${values.model}-${variant}`);
+    const packed = await readPacked(values['packed-dir'], `${values.model}-${variant}`).catch((error: unknown) => {
+      if (!(error instanceof PackedModelError)) throw error;
+      console.error(`eval: ${error.message}`);
+      process.exit(1);
+    });
     const session = await createNodeSession(packed.graph, threads, packed.shards.map((s) => ({ path: s.name, data: s.bytes })));
     return { session, manifest: packed.manifest };
   }
@@ -58,9 +62,9 @@ async function openModel() {
   return { session: await createNodeSession(modelPath, threads), manifest: undefined };
 }
 
+const { session, manifest } = await openModel();
 const examples = await readNlvrFile(values.data);
 await selectCpuBackend();
-const { session, manifest } = await openModel();
 const { report, predictions } = await evaluateExamples(session.run, new Tokenizer(vocabularySchema.parse(vocabJson)), examples, {
   onProgress: (done, total) => process.stderr.write(`\reval: ${done}/${total} pairs`),
 });

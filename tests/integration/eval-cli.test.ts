@@ -45,6 +45,19 @@ describe('npm run eval', () => {
     expect(report.alignmentPrecision).toHaveLength(2);
   }, 120_000);
 
+  it('scores a packed variant (--variant) with the same report shape', () => {
+    const data = join(dir, 'unseen-variant.json');
+    writeUnseenFile(data, 4);
+    const packedDir = join(dir, 'packed');
+    const tsx = (script: string, args: string[]) =>
+      execFileSync('npx', ['tsx', '--conditions=react-server', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    tsx('scripts/models-pack.ts', ['--family', 'aligned', '--variant', 'int8', '--out', packedDir]);
+    const stdout = tsx('scripts/eval.ts', ['--model', 'aligned', '--variant', 'int8', '--packed-dir', packedDir, '--data', data]);
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['n', 'accuracy', 'consistency', 'pairAccuracy', 'pairs', 'alignmentPrecision']);
+    expect(report.n).toBe(8);
+  }, 120_000);
+
   it('names the problem when the model or the file is wrong', () => {
     const run = (args: string[]) => {
       try {
@@ -55,6 +68,10 @@ describe('npm run eval', () => {
       }
     };
     expect(run(['--model', 'no-such-model', '--data', 'x.json'])).toContain('no model at models/no-such-model/model.onnx');
+    expect(run(['--model', 'aligned', '--variant', 'int4', '--data', 'x.json'])).toContain('--variant must be one of fp32, int8, q4');
+    expect(run(['--model', 'aligned', '--variant', 'q4', '--packed-dir', join(dir, 'nothing'), '--data', join(dir, 'unseen.json')])).toContain(
+      'run `npm run models:pack` first',
+    );
     const corrupt = join(dir, 'corrupt.json');
     writeFileSync(corrupt, '{"sentence": "x"}\n');
     expect(run(['--model', 'aligned', '--data', corrupt])).toMatch(/corrupt\.json:1: /);

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import type { Feed } from '@/lib/model/batch';
 import { FAMILIES, manifestSchema, totalBytes, VARIANTS, type Variant } from '@/lib/model/manifest';
 import { createNodeSession, type RunModel } from '@/lib/model/node-session';
 import { selectCpuBackend } from '@/lib/model/scene-input';
-import { manifestBytes, packModel, readPacked, writePacked, type PackedModel } from '@/lib/pack';
+import { manifestBytes, packModel, readPacked, recordedEvalsFile, recordEval, writePacked, type PackedModel } from '@/lib/pack';
 import { verdictAgreement } from '@/lib/pack/agreement';
 import { decodeModel } from '@/lib/pack/onnx';
 import { publishPacked, recordInCatalog } from '@/lib/pack/publish';
@@ -95,8 +96,21 @@ describe('models:pack', () => {
     }
   });
 
+  it('puts a recorded eval into the manifest only while the weights are the ones it measured', async () => {
+    const source = join(dir, 'source-aligned');
+    await cp('models/aligned', source, { recursive: true });
+    await rm(recordedEvalsFile(source), { force: true });
+    const int8 = packed.get('aligned-int8')!;
+    await recordEval(source, int8.manifest, 'nlvr1/test.json', { n: 2, accuracy: 0.5, consistency: null, alignmentPrecision: [0.25, 0.75] });
+    expect((await packModel(source, { variant: 'int8' })).manifest.metrics).toEqual({ n: 2, accuracy: 0.5, alignmentPrecision: [0.25, 0.75] });
+    // Other weights (another block size, or a new export) get no metrics.
+    expect((await packModel(source, { variant: 'q4', blockSize: 64 })).manifest.metrics).toEqual({});
+    await recordEval(source, packed.get('aligned-q4')!.manifest, 'nlvr1/test.json', { n: 3 });
+    expect((await packModel(source, { variant: 'q4', blockSize: 64 })).manifest.metrics).toEqual({});
+    expect((await packModel(source, { variant: 'q4' })).manifest.metrics).toEqual({ n: 3 });
+  });
+
   it('refuses a packed file that does not match its manifest', async () => {
-    const { writeFile } = await import('node:fs/promises');
     const copy = join(dir, 'corrupt');
     const model = packed.get('aligned-int8')!;
     await writePacked(copy, model);
