@@ -31,6 +31,12 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
   return {
     url: target.toString(),
     async drop() {
+      // pg's Pool.end() resolves before its sockets have closed; wait for the server to see them go.
+      for (let i = 0; i < 100; i++) {
+        const [row] = await admin.query<{ n: number }>('SELECT count(*)::integer AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (row?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await admin.exec(`DROP DATABASE ${name} WITH (FORCE)`);
       await admin.close();
     },
