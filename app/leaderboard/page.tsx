@@ -39,7 +39,7 @@ async function models(split: SplitName, me?: string) {
       badge: e.verified ? 'verified' : undefined,
       cells: [e.modelName, pct(e.accuracy), pct(e.consistency), pct(e.pairAccuracy), `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}`, `${(e.runtime.bytes / 1e6).toFixed(1)} MB`, `${e.runtime.latencyMs.toFixed(0)} ms`],
     })),
-    ...pending.map((name) => ({ id: `pending-${name}`, badge: 'pending', cells: [name, '–', '–', '–', 'shipped model, not yet verified', '', ''] })),
+    ...pending.map((name) => ({ id: `pending-${name}`, badge: 'pending', unranked: true, cells: [name, '–', '–', '–', 'shipped model, not yet scored (npm run models:verify)', '', ''] })),
   ];
   return (
     <>

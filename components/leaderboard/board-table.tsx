@@ -8,6 +8,8 @@ export interface BoardRow {
   cells: string[];
   /** A small badge after the first cell ("verified", "pending"). */
   badge?: string;
+  /** Listed without a rank (a shipped model not yet scored). */
+  unranked?: boolean;
 }
 
 /** A ranked table; rows this browser submitted (or the one named by ?me=) are highlighted. */
@@ -29,11 +31,11 @@ export function BoardTable({ columns, rows, kind, me }: { columns: string[]; row
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, i) => {
+        {rows.map((row) => {
           const own = mine.has(row.id);
           return (
             <tr key={row.id} data-row-id={row.id} data-mine={own || undefined} className={`border-b border-slate-200 ${own ? 'bg-amber-100 font-semibold' : ''}`}>
-              <td className="py-2 pr-3">{i + 1}</td>
+              <td className="py-2 pr-3">{row.unranked ? '–' : rows.indexOf(row) + 1}</td>
               {row.cells.map((cell, c) => (
                 <td key={c} className="py-2 pr-3">
                   {cell}
