@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MANIFEST_FORMAT, manifestSchema, type Family, type ManifestFile, type ModelManifest, type Variant } from '@/lib/model/manifest';
 import { vocabularySchema } from '@/lib/text/tokenizer';
 import vocabJson from '@/lib/text/vocab.json';
+import { compactNames } from './names';
 import { decodeModel, encodeModel } from './onnx';
 import { DEFAULT_BLOCK_SIZE, quantizeGraph } from './rewrite';
 import { DEFAULT_SHARD_BYTES, shardWeights, type Shard } from './shard';
@@ -98,6 +99,7 @@ export async function packModel(sourceDir: string, { variant, shardBytes = DEFAU
   const id = `${config.family satisfies Family}-${variant}`;
   const model = decodeModel(source);
   quantizeGraph(model, variant, blockSize);
+  compactNames(model);
   const shards = shardWeights(model, id, shardBytes);
   const graph = encodeModel(model);
   const files = { graph: fileEntry(graph), shards: shards.map((s) => ({ name: s.name, ...fileEntry(s.bytes) })) };
