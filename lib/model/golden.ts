@@ -21,3 +21,13 @@ export function maxAbsDiff(expected: ArrayLike<number>, actual: ArrayLike<number
 export function verdicts(logits: ArrayLike<number>): boolean[] {
   return Array.from({ length: logits.length / 2 }, (_, i) => logits[2 * i + 1]! > logits[2 * i]!);
 }
+
+/** The first `n` pairs of a golden fixture (every tensor's leading dimension is the batch). */
+export function sliceBatch(golden: Golden, n: number): Golden {
+  const slice = (t: Golden['inputs'][string]) => {
+    const per = t.data.length / t.dims[0]!;
+    return { ...t, dims: [n, ...t.dims.slice(1)], data: t.data.slice(0, n * per) };
+  };
+  const map = (r: Golden['inputs']) => Object.fromEntries(Object.entries(r).map(([k, t]) => [k, slice(t)]));
+  return { ...golden, inputs: map(golden.inputs), outputs: map(golden.outputs) };
+}

@@ -43,10 +43,10 @@ async function waitForServer(url: string, server: ChildProcess) {
 }
 
 /**
- * Builds the site once, fills a throwaway blob store and catalog with packs and the packed models, starts `next start` on a
- * free loopback port and hands its URL to the tests.
+ * Builds the site (unless `build` is false), fills a throwaway blob store and catalog with packs and the packed models,
+ * starts `next start` on a free loopback port. Also used by `npm run bench:model`.
  */
-export default async function setup(project: TestProject) {
+export async function startSite({ build }: { build: boolean }): Promise<{ baseURL: string; catalogFile: string; stop: () => void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tob-e2e-'));
   const env = {
     ...process.env,
@@ -61,15 +61,22 @@ export default async function setup(project: TestProject) {
   const packedDir = join(dataDir, 'models');
   run('npx', ['tsx', '--conditions=react-server', 'scripts/models-pack.ts', '--out', packedDir], env);
   run('npx', ['tsx', '--conditions=react-server', 'scripts/models-publish.ts', '--dir', packedDir], env);
-  if (!process.env.E2E_SKIP_BUILD) run('npx', ['next', 'build'], env);
+  if (build) run('npx', ['next', 'build'], env);
   const port = await freePort();
   const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'inherit', detached: true });
   const baseURL = `http://localhost:${port}`;
   await waitForServer(baseURL, server);
-  project.provide('baseURL', baseURL);
-  project.provide('catalogFile', env.CATALOG_FILE);
-  return () => {
+  const stop = () => {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   };
+  return { baseURL, catalogFile: env.CATALOG_FILE, stop };
+}
+
+/** Builds and starts the site once for the e2e tests and hands them its URL. */
+export default async function setup(project: TestProject) {
+  const site = await startSite({ build: !process.env.E2E_SKIP_BUILD });
+  project.provide('baseURL', site.baseURL);
+  project.provide('catalogFile', site.catalogFile);
+  return site.stop;
 }

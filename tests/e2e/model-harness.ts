@@ -33,7 +33,8 @@ export async function startWorker(page: Page, workerUrl: string): Promise<number
   return page.evaluate((url) => {
     const w = window as unknown as { __tob?: Worker[]; __tobId?: number };
     w.__tob ??= [];
-    w.__tob.push(new Worker(url, { type: 'module' }));
+    // Turbopack's worker entry is a classic script (importScripts) that loads the bundled module.
+    w.__tob.push(new Worker(url));
     return w.__tob.length - 1;
   }, workerUrl);
 }
@@ -57,14 +58,20 @@ async function call(page: Page, slot: number, body: Record<string, unknown>): Pr
           ]),
         );
       }
+      // No named functions in here: tsx's __name helper does not exist in the page.
       return new Promise<Record<string, unknown>>((resolve) => {
-        const on = (e: MessageEvent<{ id: number; type: string; outputs?: Record<string, { dims: number[]; data: Float32Array }> }>) => {
-          if (e.data.id !== id || e.data.type === 'progress') return;
-          worker.removeEventListener('message', on);
-          const outputs = e.data.outputs && Object.fromEntries(Object.entries(e.data.outputs).map(([k, t]) => [k, { dims: t.dims, data: Array.from(t.data) }]));
-          resolve({ ...e.data, ...(outputs ? { outputs } : {}) });
-        };
-        worker.addEventListener('message', on);
+        const done = new AbortController();
+        worker.addEventListener(
+          'message',
+          (e: MessageEvent<{ id: number; type: string; outputs?: Record<string, { dims: number[]; data: Float32Array }> }>) => {
+            if (e.data.id !== id || e.data.type === 'progress') return;
+            done.abort();
+            const outputs = e.data.outputs && Object.fromEntries(Object.entries(e.data.outputs).map(([k, t]) => [k, { dims: t.dims, data: Array.from(t.data) }]));
+            resolve({ ...e.data, ...(outputs ? { outputs } : {}) });
+          },
+          { signal: done.signal },
+        );
+        worker.addEventListener('error', (e) => resolve({ type: 'error', message: `worker failed to start: ${e.message}` }), { signal: done.signal });
         worker.postMessage(msg);
       });
     },
