@@ -319,7 +319,11 @@ describe.each(DRIVERS)('routes on $name', ({ name, enabled }) => {
       const before = await counts();
       const res = await submit(entry('ranked-synthetic', ids.map((id) => ({ id, label: true }))), { 'x-forwarded-for': newClient() });
       expect(res.status).toBe(201);
-      const { entry: stored } = (await res.json()) as { entry: { accuracy: number; consistency: number; pairAccuracy: number; verified: boolean; n: number; runtime: unknown } };
+      const { entry: stored, url } = (await res.json()) as {
+        entry: { publicId: string; accuracy: number; consistency: number; pairAccuracy: number; verified: boolean; n: number; runtime: unknown };
+        url: string;
+      };
+      expect(url).toBe(`http://localhost/leaderboard?tab=models&split=ranked-synthetic&me=${stored.publicId}`);
       // The ranked pack alternates true and not-true pairs: half the pairs are true of both.
       expect(stored.pairAccuracy).toBe(0.5);
       expect(stored.n).toBe(ids.length);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/game/model-scores';
 import { scoreImages } from '@/lib/model/metrics';
-import { ApiError, clientKey, handle, idempotencyKey, json, readJson, sha256 } from '@/lib/server/http';
+import { ApiError, clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/storage';
 
@@ -15,7 +15,7 @@ const bodySchema = z.object({
   predictions: z.array(z.object({ id: z.string().max(80), label: z.boolean() })).max(20_000),
 });
 
-/** Scores a model's per-image predictions on a split and stores the entry → 201 { entry }. */
+/** Scores a model's per-image predictions on a split and stores the entry → 201 { entry, url } (url: the board, this row highlighted). */
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const { data, text: raw } = await readJson(request, bodySchema, 1024 * 1024);
@@ -40,6 +40,7 @@ export function POST(request: Request): Promise<Response> {
       idempotencyKey: idempotencyKey(request, client) ?? sha256(`${client}:body:${raw}`),
       requestHash: sha256(raw),
     });
-    return json({ entry, replayed }, replayed ? 200 : 201);
+    const url = `${siteOrigin(request)}/leaderboard?tab=models&split=${entry.split}&me=${entry.publicId}`;
+    return json({ entry, url, replayed }, replayed ? 200 : 201);
   });
 }
