@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const NICKNAME = 'E2E <i>tester</i>';
+
+describe('daily ranked run', () => {
+  let permalink = '';
+  let shareText = '';
+
+  it('plays ten challenges, then shows the score and the share text built by the server', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${inject('baseURL')}/`);
+    await page.getByRole('link', { name: 'Daily run' }).click();
+    await page.getByRole('button', { name: /Start today/ }).click();
+    for (let i = 0; i < 10; i++) {
+      await page.locator(`section[data-daily-index="${i}"]`).waitFor();
+      if (i === 0) await screenshot(page, 'daily-question');
+      if (i % 2 === 0) await page.getByRole('button', { name: /True of both/ }).click();
+      else await page.keyboard.press('f');
+    }
+    await page.getByLabel(/nickname/).fill(NICKNAME);
+    await page.getByRole('button', { name: /Submit my answers/ }).click();
+    const score = await page.getByTestId('daily-score').innerText();
+    expect(score).toMatch(/^\d+\/10 — rank \d+ today$/);
+    shareText = await page.getByTestId('share-text').innerText();
+    const lines = shareText.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^True of both\\? \\d{4}-\\d{2}-\\d{2} ${score.split('/')[0]}/10$`));
+    expect(lines[1]).toMatch(/^[🟩🟥]{5}$/u);
+    expect(lines[2]).toMatch(/^[🟩🟥]{5}$/u);
+    permalink = lines[3]!;
+    expect(permalink).toMatch(/\/daily\/r\/[0-9a-f]{32}$/);
+    await screenshot(page, 'daily-result');
+
+    await page.goto(`${inject('baseURL')}/leaderboard`);
+    const mine = page.locator('tr[data-mine]');
+    await mine.waitFor();
+    expect(await mine.innerText()).toContain(NICKNAME);
+    await screenshot(page, 'leaderboard-humans');
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByText('pending').first().waitFor();
+    await screenshot(page, 'leaderboard-models');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the shared permalink in a fresh browser context', async () => {
+    expect(permalink).not.toBe('');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const res = await page.goto(permalink);
+    expect(res?.status()).toBe(200);
+    // The nickname is shown as text: its markup is not parsed.
+    expect(await page.getByTestId('run-title').innerText()).toContain(NICKNAME);
+    expect(await page.locator('main i').count()).toBe(0);
+    const grid = shareText.trim().split('\n').slice(1, 3).join('\n');
+    expect((await page.getByTestId('run-grid').innerText()).trim()).toBe(grid);
+    await screenshot(page, 'daily-permalink');
+    await context.close();
+  });
+});
+
+describe('shared visualization', () => {
+  it('stores a share, redraws it in a fresh context with its Open Graph image, and 404s unknown ids', async () => {
+    const base = inject('baseURL');
+    const context = await browser.newContext();
+    const { challenges } = (await (await context.request.get(`${base}/api/daily`)).json()) as {
+      challenges: { statement: string; left: { boxes: unknown[] }; right: { boxes: unknown[] } }[];
+    };
+    const challenge = { ...challenges[0]!, statement: '<b>bold?</b> there is a blue circle' };
+    const words = ['<b>', 'there', 'is', 'a', 'blue', 'circle'];
+    const row = (n: number, w: number) => Array.from({ length: n }, (_, o) => String.fromCharCode(o === w % n ? 255 : 20)).join('');
+    const matrix = (n: number) => Buffer.from(words.map((_, w) => row(n, w)).join(''), 'latin1').toString('base64');
+    const doc = {
+      format: 'tob-share/1',
+      challenge,
+      answer: true,
+      label: null,
+      model: { id: 'aligned-int8', pair: 0.62, left: 0.8, right: 0.77 },
+      view: { layer: 1, head: null },
+      attention: { words, focus: 4, left: matrix(challenge.left.boxes.length), right: matrix(challenge.right.boxes.length) },
+    };
+    const created = await context.request.post(`${base}/api/shares`, { data: doc, headers: { origin: base } });
+    expect(created.status()).toBe(201);
+    const { url } = (await created.json()) as { url: string };
+    await context.close();
+
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await fresh.newPage();
+    expect((await page.goto(url))?.status()).toBe(200);
+    expect(await page.getByTestId('share-statement').innerText()).toContain('<b>bold?</b>');
+    expect(await page.locator('[data-testid="share-statement"] b').count()).toBe(0);
+    expect(await page.title()).toContain('<b>bold?</b>');
+    await page.getByRole('button', { name: 'circle' }).click();
+    expect(await page.getByRole('button', { name: 'circle' }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'share-page');
+    const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
+    expect(ogImage).toMatch(/\/s\/[0-9a-f]{32}\/opengraph-image/);
+    const og = await fresh.request.get(ogImage!);
+    expect(og.status()).toBe(200);
+    expect(og.headers()['content-type']).toBe('image/png');
+    const ogPage = await fresh.newPage();
+    await ogPage.goto(ogImage!);
+    await screenshot(ogPage, 'share-og-image');
+
+    const missing = await page.goto(`${base}/s/${'0'.repeat(32)}`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Not found');
+    expect((await page.goto(`${base}/s/not-an-id`))?.status()).toBe(404);
+    await fresh.close();
+  });
+});
