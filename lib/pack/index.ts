@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MANIFEST_FORMAT, manifestSchema, type Family, type ManifestFile, type ModelManifest, type Variant } from '@/lib/model/manifest';
+import { FAMILIES, MANIFEST_FORMAT, manifestSchema, type ManifestFile, type ModelManifest, type Variant } from '@/lib/model/manifest';
 import { vocabularySchema } from '@/lib/text/tokenizer';
 import vocabJson from '@/lib/text/vocab.json';
 import { compactNames } from './names';
@@ -22,7 +22,7 @@ const MANIFEST_FILE = 'manifest.json';
 /** The parts of training/export.py's config.json the manifest needs. */
 const exportConfigSchema = z.object({
   io_version: z.literal(1),
-  family: z.enum(['aligned', 'baseline']),
+  family: z.enum(FAMILIES),
   K: z.number().int().positive(),
   model_config: z.object({
     T: z.number().int().positive(),
@@ -96,7 +96,7 @@ export async function packModel(sourceDir: string, { variant, shardBytes = DEFAU
   if (JSON.stringify(config.vocab.tokens) !== JSON.stringify(vocabulary.tokens)) {
     throw new PackedModelError(`${sourceDir} was trained with another vocabulary than lib/text/vocab.json; re-export it`);
   }
-  const id = `${config.family satisfies Family}-${variant}`;
+  const id = `${config.family}-${variant}`;
   const model = decodeModel(source);
   quantizeGraph(model, variant, blockSize);
   compactNames(model);

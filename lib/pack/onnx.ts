@@ -21,7 +21,6 @@ export interface AttributeProto {
   name: string;
   type: number;
   i?: number;
-  ints?: number[];
   [field: string]: unknown;
 }
 
@@ -50,7 +49,7 @@ export interface ModelProto {
 /** TensorProto.DataType values the packer uses. */
 export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3 } as const;
 /** AttributeProto.AttributeType values the packer uses. */
-export const AttributeType = { INT: 2, INTS: 7 } as const;
+export const AttributeType = { INT: 2 } as const;
 export const EXTERNAL = 1;
 
 let modelType: protobuf.Type | undefined;
