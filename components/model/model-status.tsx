@@ -86,7 +86,16 @@ function Progress({ loaded, total, id }: { loaded: number; total: number; id: st
   const percent = total ? Math.min(100, Math.round((100 * loaded) / total)) : 0;
   return (
     <div className="flex items-center gap-3" data-testid="model-progress">
-      <progress className="h-2 w-full max-w-xs" value={loaded} max={total} aria-label={`Downloading ${id}`} />
+      <div
+        className="h-2 w-full max-w-xs overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+        role="progressbar"
+        aria-label={`Downloading ${id}`}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={loaded}
+      >
+        <div className="h-full rounded-full bg-emerald-600 transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
       <span className="tabular-nums text-slate-600 dark:text-slate-300">
         Downloading {id}: {formatBytes(loaded)} of {formatBytes(total)} ({percent}%)
       </span>
