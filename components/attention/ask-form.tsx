@@ -109,7 +109,7 @@ export function AskForm({ onAsk, onClear, asking }: { onAsk: (statement: string)
                 <Reading w={w} />
               </span>
             ))}
-            {asking && <span className="ml-2 text-slate-500">· thinking…</span>}
+            {asking && <span className="ml-2 text-slate-600 dark:text-slate-300">· thinking…</span>}
           </p>
         )}
         {notes.length > 0 && (

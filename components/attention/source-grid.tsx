@@ -53,7 +53,7 @@ export function SourceGrid({
       sources: [...Array.from({ length: explanation.heads }, (_, head): Source => ({ kind: 'cross', layer, head })), { kind: 'cross', layer, head: null } as Source],
     })),
   ];
-  const cell = (s: Source) => (s.kind === 'alignment' ? 'align' : s.head === null ? 'mean' : `H${s.head + 1}`);
+  const cell = (s: Source) => (s.kind === 'alignment' ? 'alignment head' : s.head === null ? 'mean' : `head ${s.head + 1}`);
   return (
     <div className="flex flex-col gap-2" role="group" aria-label="Attention sources: small multiples">
       {rows.map((row) => (
@@ -67,7 +67,6 @@ export function SourceGrid({
                   key={cell(s)}
                   type="button"
                   aria-pressed={on}
-                  aria-label={sourceName(s)}
                   data-source={s.kind === 'alignment' ? 'alignment' : `${s.layer}:${s.head ?? 'mean'}`}
                   onClick={() => onSource(s)}
                   className={`flex flex-col items-center gap-0.5 rounded-md bg-white p-1 text-[11px] ring-1 dark:bg-slate-800 ${
@@ -75,7 +74,11 @@ export function SourceGrid({
                   } ${row.sources.length === 1 ? 'col-span-1' : ''}`}
                 >
                   <Mini challenge={challenge} explanation={explanation} source={s} word={word} />
-                  <span aria-hidden>{cell(s)}</span>
+                  <span>
+                    {s.kind === 'cross' && <span className="sr-only">layer {s.layer + 1}, </span>}
+                    {cell(s)}
+                    {s.kind === 'cross' && s.head === null && <span className="sr-only"> over heads</span>}
+                  </span>
                 </button>
               );
             })}

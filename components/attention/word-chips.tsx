@@ -34,12 +34,17 @@ export function WordChips({
     refs.current[next]?.focus();
   };
   return (
-    <div className="flex flex-wrap gap-1.5" role="group" aria-label={label} data-testid="word-chips" onMouseLeave={() => onPreview?.(null)}>
+    <div
+      className="flex flex-wrap gap-1.5"
+      role="group"
+      aria-label={weights ? `${label}, with their weights on ${weights.object}` : label}
+      data-testid="word-chips"
+      onMouseLeave={() => onPreview?.(null)}
+    >
       {words.map((word, t) => {
         const w = weights?.values[t];
         const v = w === undefined ? 0 : w / weights!.max;
         const oov = unknown?.[t] ?? false;
-        const name = `${word}${oov ? ' (not in the model’s vocabulary)' : ''}${w === undefined ? '' : `, weight ${formatWeight(w)} on ${weights!.object}`}`;
         return (
           <button
             key={t}
@@ -49,7 +54,6 @@ export function WordChips({
             type="button"
             tabIndex={t === selected ? 0 : -1}
             aria-pressed={t === selected}
-            aria-label={name}
             data-word={word}
             data-weight={w?.toFixed(4)}
             onClick={() => onSelect(t)}
@@ -63,7 +67,8 @@ export function WordChips({
             style={w === undefined ? undefined : { backgroundColor: viridis(v), color: inkOn(v) }}
           >
             {word}
-            {w !== undefined && <span className="ml-1 text-[10px] opacity-90">{formatWeight(w)}</span>}
+            {oov && <span className="sr-only"> (not in the model’s vocabulary)</span>}
+            {w !== undefined && <span className="text-[10px] opacity-90"> {formatWeight(w)}</span>}
           </button>
         );
       })}

@@ -175,10 +175,10 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
         </div>
       ) : (
         <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
-          <button type="button" onClick={() => respond(true)} className="rounded-lg bg-emerald-600 px-8 py-3 text-lg font-semibold text-white hover:bg-emerald-700">
+          <button type="button" onClick={() => respond(true)} className="rounded-lg bg-emerald-700 px-8 py-3 text-lg font-semibold text-white hover:bg-emerald-800">
             True of both <kbd className="ml-1 text-xs opacity-80">T</kbd>
           </button>
-          <button type="button" onClick={() => respond(false)} className="rounded-lg bg-rose-600 px-8 py-3 text-lg font-semibold text-white hover:bg-rose-700">
+          <button type="button" onClick={() => respond(false)} className="rounded-lg bg-rose-700 px-8 py-3 text-lg font-semibold text-white hover:bg-rose-800">
             False <kbd className="ml-1 text-xs opacity-80">F</kbd>
           </button>
         </div>

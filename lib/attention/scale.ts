@@ -20,8 +20,21 @@ export function viridis(v: number): string {
 /** A CSS gradient of the whole scale, left (0) to right (1), for legends. */
 export const VIRIDIS_GRADIENT = `linear-gradient(to right, ${VIRIDIS.join(', ')})`;
 
-/** Text that stays readable on viridis(v): white on the dark half, near-black on the light half. */
-export const inkOn = (v: number) => (v < 0.55 ? '#ffffff' : '#0f172a');
+const luminance = (css: string) => {
+  const [r, g, b] = (css.match(/\d+/g) ?? []).map((c) => {
+    const x = Number(c) / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+};
+const INK_DARK = '#000000';
+const INK_DARK_LUMINANCE = 0;
+
+/** Text that stays readable on viridis(v): white or black, whichever contrasts more (at least 4.5:1 on every colour of the scale). */
+export function inkOn(v: number): string {
+  const bg = luminance(viridis(v));
+  return (1.05 / (bg + 0.05) >= (bg + 0.05) / (INK_DARK_LUMINANCE + 0.05) ? '#ffffff' : INK_DARK);
+}
 
 /** The top of a view's scale: its largest weight (never 0, so an all-zero view stays dark). */
 export const scaleMax = (weights: readonly number[]) => Math.max(1e-6, ...weights.filter(Number.isFinite));
