@@ -22,6 +22,8 @@ import { createNodeSession } from '@/lib/model/node-session';
 import { boxFeatures, cropObjects, rgbFromRgba } from '@/lib/model/preprocess';
 import type { ModelChoice } from '@/lib/model/protocol';
 import { selectCpuBackend } from '@/lib/model/scene-input';
+import type { BlobStore } from '@/lib/storage';
+import { createLocalBlobStore } from '@/lib/storage/local';
 import { Tokenizer } from '@/lib/text/tokenizer';
 import { decodePng } from '@/lib/world/png';
 import { launchBrowser } from '@/tests/e2e/browser';
@@ -64,8 +66,13 @@ async function toFirstVerdict(page: Page, navigate: () => Promise<unknown>) {
   return { readyMs: ready, verdictMs: Date.now() - started, backend: await page.getByTestId('model-status').getAttribute('data-backend') };
 }
 
-async function nodeReference(baseURL: string, model: ModelChoice, challenges: readonly PracticeChallenge[]) {
-  const get = async (path: string) => new Uint8Array(await (await fetch(new URL(path, baseURL))).arrayBuffer());
+/** onnxruntime-web WASM in Node on the same files (read from the site's blob store), 1 thread, same preprocessing on tfjs CPU. */
+async function nodeReference(store: BlobStore, model: ModelChoice, challenges: readonly PracticeChallenge[]) {
+  const get = async (url: string) => {
+    const blob = await store.get(url.replace(/^\/blob\//, ''));
+    if (!blob) throw new Error(`${url} is not in the blob store`);
+    return blob.body;
+  };
   const manifest: ModelManifest = manifestSchema.parse(JSON.parse(new TextDecoder().decode(await get(model.manifestUrl))));
   const shards = await Promise.all(manifest.shards.map(async (s) => ({ path: s.name, data: await get(`/blob/${s.path}`) })));
   const { run } = await createNodeSession(await get(`/blob/${manifest.graph.path}`), 1, shards);
@@ -94,11 +101,20 @@ const site = await startSite({ build: !values['no-build'] });
 const browser = await launchBrowser();
 try {
   const catalog = await readCatalog(site.catalogFile);
-  const pack = practicePackSchema.parse(await (await fetch(new URL(`/blob/${practiceEntry(catalog)!.path}`, site.baseURL))).json());
+  const packBlob = await createLocalBlobStore(site.blobDir).get(practiceEntry(catalog)!.path);
+  const pack = practicePackSchema.parse(JSON.parse(new TextDecoder().decode(packBlob!.body)));
   const challenges = pack.challenges.slice(0, N);
   const wanted = values.models?.split(',');
   const models = (await publishedModels(site.catalogFile)).filter((m) => !wanted || wanted.includes(m.id));
   if (models.length === 0) throw new Error(`no published model matches --models ${values.models}`);
+
+  await selectCpuBackend();
+  const store = createLocalBlobStore(site.blobDir);
+  const node: Record<string, { medianMs: number }> = {};
+  for (const model of models) {
+    log(`node reference ${model.id}`);
+    node[model.id] = { medianMs: median(await nodeReference(store, model, challenges)) };
+  }
 
   const load: Record<string, { cold: Awaited<ReturnType<typeof toFirstVerdict>>; cached: Awaited<ReturnType<typeof toFirstVerdict>> }> = {};
   for (const model of models) {
@@ -132,13 +148,6 @@ try {
       (latency[model.id] ??= {})[config.name] = { medianMs: median(ms), meanMs: ms.reduce((a, b) => a + b, 0) / ms.length, threads: info.threads, adapter: info.adapter };
     }
     await stopWorker(page, slot);
-  }
-
-  await selectCpuBackend();
-  const node: Record<string, { medianMs: number }> = {};
-  for (const model of models) {
-    log(`node reference ${model.id}`);
-    node[model.id] = { medianMs: median(await nodeReference(site.baseURL, model, challenges)) };
   }
 
   const result = {

@@ -36,7 +36,7 @@ async function waitForServer(url: string, server: ChildProcess) {
  * Builds the site (unless `build` is false), fills a throwaway blob store and catalog with packs and the packed models,
  * starts `next start` on a free loopback port. Also used by `npm run bench:model`.
  */
-export async function startSite({ build }: { build: boolean }): Promise<{ baseURL: string; catalogFile: string; stop: () => void }> {
+export async function startSite({ build }: { build: boolean }): Promise<{ baseURL: string; catalogFile: string; blobDir: string; stop: () => void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tob-e2e-'));
   const env = {
     ...process.env,
@@ -60,7 +60,7 @@ export async function startSite({ build }: { build: boolean }): Promise<{ baseUR
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { baseURL, catalogFile: env.CATALOG_FILE, stop };
+  return { baseURL, catalogFile: env.CATALOG_FILE, blobDir: env.BLOB_DIR, stop };
 }
 
 /** Builds and starts the site once for the e2e tests and hands them its URL. */

@@ -165,6 +165,23 @@ it('retries a shard that fails once and refetches a shard that arrives corrupted
   await context.close();
 });
 
+it('says clearly when a shard still fails after its retries', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const manifest = await manifestOf(page, models.find((m) => m.id === DEFAULT_MODEL)!);
+  const shard = manifest.shards[0]!;
+  const files = countModelFiles(page);
+  await page.route(`**/blob/${shard.path}`, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await page.goto(baseURL);
+  const error = page.getByTestId('model-error');
+  await error.waitFor({ timeout: 120_000 });
+  expect(await error.innerText()).toBe(
+    `The model could not start: Could not download shard ${shard.name} of ${DEFAULT_MODEL}: HTTP 503 for ${new URL(`/blob/${shard.path}`, baseURL).href}. Check your connection and reload the page.`,
+  );
+  expect(files.get(new URL(`/blob/${shard.path}`, baseURL).href)).toBe(4);
+  await context.close();
+});
+
 it('without WebGPU the game runs on WASM and says so', async () => {
   const noGpu = await launchBrowser({ webgpu: false });
   try {
