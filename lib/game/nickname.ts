@@ -13,13 +13,14 @@ export class NicknameError extends Error {
   }
 }
 
-const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u;
+/** Control, format (bidi, zero-width), private-use, unassigned, surrogate, line and paragraph separators. */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u;
 const MARK_STACK = /\p{M}{3,}/u;
 
 export function normalizeNickname(raw: string): string {
-  if (FORBIDDEN.test(raw)) throw new NicknameError('The nickname contains control, formatting or invisible characters.');
+  if (INVISIBLE.test(raw)) throw new NicknameError('The nickname contains control, formatting or invisible characters.');
   const name = raw.normalize('NFKC').replace(/\s+/gu, ' ').trim();
-  if (FORBIDDEN.test(name)) throw new NicknameError('The nickname contains control, formatting or invisible characters.');
+  if (INVISIBLE.test(name)) throw new NicknameError('The nickname contains control, formatting or invisible characters.');
   if (MARK_STACK.test(name)) throw new NicknameError('The nickname stacks too many combining marks.');
   const length = [...name].length;
   if (length === 0) throw new NicknameError('The nickname is empty.');

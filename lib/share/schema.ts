@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { publicChallengeSchema } from '@/lib/game/challenge';
+import { INVISIBLE } from '@/lib/game/nickname';
 
 /**
  * A shared visualization (`tob-share/1`): everything /s/[id] needs to redraw it without the model —
@@ -46,6 +47,10 @@ export const shareDocSchema = z
   })
   .superRefine((doc, ctx) => {
     const { words, focus } = doc.attention;
+    // Shown to everyone who opens the link: no bidi overrides or invisible characters to spoof it with.
+    for (const [path, text] of [[['challenge', 'statement'], doc.challenge.statement], ...words.map((w, i) => [['attention', 'words', i], w] as const)] as const) {
+      if (INVISIBLE.test(text)) ctx.addIssue({ code: 'custom', path: [...path], message: 'no control, formatting or invisible characters' });
+    }
     if (focus >= words.length) ctx.addIssue({ code: 'custom', path: ['attention', 'focus'], message: 'focus must index a word' });
     for (const side of ['left', 'right'] as const) {
       const expected = words.length * doc.challenge[side].boxes.length;

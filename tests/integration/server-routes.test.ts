@@ -36,7 +36,7 @@ interface Counts {
   blobs: number;
 }
 
-const HOSTILE = '<script>alert(1)</script>\u202E\u200B"\'&';
+const HOSTILE = '<script>alert(1)</script>"\'&';
 
 describe.each(DRIVERS)('routes on $name', ({ name, enabled }) => {
   if (!enabled) {
@@ -151,7 +151,20 @@ describe.each(DRIVERS)('routes on $name', ({ name, enabled }) => {
       });
     });
 
-    it('keeps hostile Unicode and markup as text, and renders it inertly', async () => {
+    it('refuses bidi overrides and invisible characters in what the page shows', async () => {
+      await unchanged(async () => {
+        for (const bad of ['\u202Egnp.exe', 'zero\u200Bwidth', 'bell\u0007']) {
+          const doc = shareDoc();
+          doc.challenge = { ...doc.challenge, statement: bad };
+          expect((await r.shares.POST(jsonRequest('/api/shares', doc))).status, JSON.stringify(bad)).toBe(422);
+          const words = shareDoc();
+          words.attention = { ...words.attention, words: words.attention.words.map((w, i) => (i === 1 ? bad : w)) };
+          expect((await r.shares.POST(jsonRequest('/api/shares', words))).status, JSON.stringify(bad)).toBe(422);
+        }
+      });
+    });
+
+    it('keeps markup as text, and renders it inertly', async () => {
       const doc = shareDoc();
       doc.challenge = { ...doc.challenge, statement: HOSTILE, id: 'x<b>y</b>' };
       doc.attention = { ...doc.attention, words: doc.attention.words.map((w, i) => (i === 0 ? '<img src=x onerror=alert(1)>' : w)) };
