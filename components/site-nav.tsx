@@ -4,6 +4,7 @@ const LINKS = [
   { href: '/', label: 'Practice' },
   { href: '/daily', label: 'Daily run' },
   { href: '/leaderboard', label: 'Leaderboard' },
+  { href: '/evaluate', label: 'Evaluate a model' },
   { href: '/paper', label: 'The paper' },
 ];
 

@@ -70,11 +70,11 @@ try {
       const file = join('models', model, 'model.onnx');
       const session = await createNodeSession(file, intOption('threads', values.threads, 1));
       const started = performance.now();
-      const { predictions, report } = await evaluateExamples(session.run, tokenizer, examples, {
+      const { predictions, pairVerdicts, report } = await evaluateExamples(session.run, tokenizer, examples, {
         onProgress: (done, total) => process.stderr.write(`\r${model} on ${name}: ${done}/${total} pairs`),
       });
       process.stderr.write('\n');
-      const scores = scoreImages(split.truth, predictions);
+      const scores = scoreImages(split.truth, predictions, pairVerdicts);
       const bytes = statSync(file).size;
       const { entry, replayed } = await recordEntry(db, {
         split: name,

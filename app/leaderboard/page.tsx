@@ -37,13 +37,18 @@ async function models(split: SplitName, me?: string) {
     ...entries.map((e) => ({
       id: e.publicId,
       badge: e.verified ? 'verified' : undefined,
-      cells: [e.modelName, pct(e.accuracy), pct(e.consistency), pct(e.pairAccuracy), `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}`, `${(e.runtime.bytes / 1e6).toFixed(1)} MB`, `${e.runtime.latencyMs.toFixed(0)} ms`],
+      cells: [e.modelName, pct(e.accuracy), pct(e.consistency), pct(e.pairAccuracy), `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}`, `${(e.runtime.bytes / 1e6).toFixed(1)} MB`, `${e.runtime.latencyMs.toFixed(0)} ms${e.runtime.p95LatencyMs === undefined ? '' : ` (p95 ${e.runtime.p95LatencyMs.toFixed(0)})`}`],
     })),
     ...pending.map((name) => ({ id: `pending-${name}`, badge: 'pending', unranked: true, cells: [name, '–', '–', '–', 'shipped model, not yet scored (npm run models:verify)', '', ''] })),
   ];
   return (
     <>
-      <p className="text-sm text-slate-600">{SPLIT_INFO[split].note}</p>
+      <p className="text-sm text-slate-600">
+        {SPLIT_INFO[split].note}{' '}
+        <Link href={`/evaluate?split=${split}`} className="font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-300">
+          Evaluate a model in your browser
+        </Link>
+      </p>
       <BoardTable kind="entries" me={me} columns={['Model', 'Accuracy', 'Consistency', 'Pair accuracy', 'Runtime', 'Size', 'Latency']} rows={rows} />
     </>
   );

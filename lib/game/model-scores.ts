@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UniqueViolationError, type Db } from '@/lib/db';
 import { FAMILIES } from '@/lib/model/manifest';
-import { nlvrTruth, type Scores, type Truth } from '@/lib/model/metrics';
+import { nlvrTruth, pairKey, type Scores, type Truth } from '@/lib/model/metrics';
 import { ApiError } from '@/lib/server/http';
 import { consume, limits } from '@/lib/server/rate-limit';
 import type { BlobStore } from '@/lib/storage';
 import { readNlvrFile } from '@/lib/world/nlvr';
-import { readCatalog } from './catalog';
+import { CatalogMissingError, readCatalog } from './catalog';
 import { rankedPackSchema } from './challenge';
-import { RANKED_PACK } from './packs';
+import { NLVR_TEST_IMAGES, RANKED_PACK } from './packs';
 
 /**
  * The two model boards. `ranked-synthetic`: the ranked pack, whose labels only the server has.
@@ -40,8 +40,13 @@ export interface Split {
   name: SplitName;
   ids: string[];
   truth: Truth;
-  /** Where the inputs are: the public pack's URL (ranked), or NLVR's test.json (public). */
+  /**
+   * Where the inputs are: the public pack's URL — the ranked pack, or the NLVR test images pack
+   * (`packs:build` with NLVR) — or, when no images pack was built, a note naming NLVR's test.json.
+   */
   source: string;
+  /** Whether `source` is a pack a browser can run the split from. */
+  runnable: boolean;
 }
 
 export class SplitUnavailableError extends Error {
@@ -73,15 +78,26 @@ async function loadRanked(store: BlobStore): Promise<Split> {
     images.set(l, truth.leftLabel).set(r, truth.rightLabel);
     groups.push([l, r]);
   }
-  return { name: 'ranked-synthetic', ids: [...images.keys()], truth: { images, groups, pairs: groups }, source: store.url(entry.path) };
+  return { name: 'ranked-synthetic', ids: [...images.keys()], truth: { images, groups, pairs: groups }, source: store.url(entry.path), runnable: true };
 }
 
-async function loadNlvrTest(): Promise<Split> {
+async function loadNlvrTest(store: BlobStore): Promise<Split> {
   const dir = process.env.NLVR1_DIR;
   const file = dir && join(dir, 'test.json');
   if (!file || !existsSync(/*turbopackIgnore: true*/ file)) throw new SplitUnavailableError('nlvr-test-p', 'NLVR1_DIR does not name the NLVR files');
   const examples = await readNlvrFile(file);
-  return { name: 'nlvr-test-p', ids: examples.map((e) => e.identifier), truth: nlvrTruth(examples), source: 'NLVR test.json (https://lil.nlp.cornell.edu/nlvr/)' };
+  const catalog = await readCatalog().catch((err: unknown) => {
+    if (err instanceof CatalogMissingError) return undefined;
+    throw err;
+  });
+  const pack = catalog?.packs.find((p) => p.name === NLVR_TEST_IMAGES);
+  return {
+    name: 'nlvr-test-p',
+    ids: examples.map((e) => e.identifier),
+    truth: nlvrTruth(examples),
+    source: pack ? store.url(pack.path) : 'NLVR test.json (https://lil.nlp.cornell.edu/nlvr/)',
+    runnable: Boolean(pack),
+  };
 }
 
 const cache = new Map<SplitName, Promise<Split>>();
@@ -89,7 +105,7 @@ const cache = new Map<SplitName, Promise<Split>>();
 export function loadSplit(name: SplitName, store: BlobStore): Promise<Split> {
   let pending = cache.get(name);
   if (!pending) {
-    pending = name === 'ranked-synthetic' ? loadRanked(store) : loadNlvrTest();
+    pending = name === 'ranked-synthetic' ? loadRanked(store) : loadNlvrTest(store);
     pending.catch(() => cache.delete(name));
     cache.set(name, pending);
   }
@@ -128,11 +144,48 @@ export function checkPredictions(split: Split, predictions: readonly { id: strin
   return seen;
 }
 
+/**
+ * Pair verdicts (optional in a submission), when given, must name every pair of the split exactly once,
+ * in either order; otherwise 422 naming what is wrong. Keyed by `pairKey` in the split's order.
+ */
+export function checkPairs(split: Split, pairs: readonly { ids: readonly [string, string]; label: boolean }[]): Map<string, boolean> {
+  const known = new Map<string, string>();
+  for (const [a, b] of split.truth.pairs) known.set(pairKey(a, b), pairKey(a, b)).set(pairKey(b, a), pairKey(a, b));
+  const seen = new Map<string, boolean>();
+  const duplicate = new Set<string>();
+  const extra = new Set<string>();
+  for (const p of pairs) {
+    const key = known.get(pairKey(...p.ids));
+    if (!key) extra.add(pairKey(...p.ids));
+    else if (seen.has(key)) duplicate.add(key);
+    else seen.set(key, p.label);
+  }
+  const missing = [...new Set(known.values())].filter((k) => !seen.has(k));
+  if (missing.length || extra.size || duplicate.size) {
+    const list = (keys: Iterable<string>) => [...keys].slice(0, MAX_LISTED_IDS);
+    throw new ApiError(
+      422,
+      `Pair verdicts must name every pair of ${split.name} exactly once: ${missing.length} missing, ${extra.size} unknown, ${duplicate.size} repeated.`,
+      {
+        missingPairs: list(missing),
+        missingPairCount: missing.length,
+        extraPairs: list(extra),
+        extraPairCount: extra.size,
+        duplicatePairs: list(duplicate),
+        duplicatePairCount: duplicate.size,
+      },
+    );
+  }
+  return seen;
+}
+
 export const runtimeSchema = z.object({
   backend: z.enum(['webgpu', 'wasm', 'webgl', 'cpu', 'cuda', 'other']),
   adapter: z.string().max(120).default(''),
   bytes: z.number().int().nonnegative().max(2 ** 40),
+  /** Mean latency per item (one pair: preprocessing and the model). */
   latencyMs: z.number().nonnegative().max(3_600_000),
+  p95LatencyMs: z.number().nonnegative().max(3_600_000).optional(),
 });
 export type Runtime = z.infer<typeof runtimeSchema>;
 

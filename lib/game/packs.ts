@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { objectBoxes } from '@/lib/world/boxes';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
 import { nlvrPairs, type ChallengeSpec } from '@/lib/world/pairs';
 import { encodePng } from '@/lib/world/png';
 import { renderScene } from '@/lib/world/render';
@@ -68,6 +68,19 @@ async function rankedPack(store: BlobStore, name: string, specs: ChallengeSpec[]
   return { name, kind: 'ranked', source: 'synthetic', path, count: challenges.length, labelsPath };
 }
 
+/** The NLVR test-P images (every image of test.json, 1× PNG, boxes, statement, public label): the inputs of the nlvr-test-p model split. */
+export const NLVR_TEST_IMAGES = 'nlvr-test-p';
+
+async function nlvrImagesPack(store: BlobStore, examples: readonly NlvrExample[]): Promise<CatalogEntry> {
+  const images = [];
+  for (const ex of examples) {
+    const { url } = await putImmutable(store, 'images', encodePng(renderScene(ex.scene, 1)), '.png', 'image/png');
+    images.push({ id: ex.identifier, statement: ex.sentence, imageUrl: url, boxes: objectBoxes(ex.scene), label: ex.label });
+  }
+  const { path } = await storePack(store, { format: 'tob-pack/1', name: NLVR_TEST_IMAGES, kind: 'images', source: 'nlvr', images });
+  return { name: NLVR_TEST_IMAGES, kind: 'images', source: 'nlvr', path, count: images.length };
+}
+
 /** `count` synthetic pairs, alternately true and not true of both; the same seed gives the same pairs. */
 function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
   const rng = createRng(seed);
@@ -99,6 +112,10 @@ export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Prom
       const specs = nlvrPairs(examples, createRng(opts.seed), `nlvr-${split}`);
       packs.push(await practicePack(store, `practice-nlvr-${split}`, 'nlvr', specs));
       log(`practice-nlvr-${split}: ${specs.length} challenges from ${examples.length} examples`);
+      if (split === 'test') {
+        packs.push(await nlvrImagesPack(store, examples));
+        log(`${NLVR_TEST_IMAGES}: ${examples.length} images (the nlvr-test-p model split)`);
+      }
     }
   }
   packs.push(await rankedPack(store, RANKED_PACK, rankedPairs(opts.rankedSeed, opts.rankedCount, RANKED_ID_PREFIX)));

@@ -1,6 +1,7 @@
 import type { ChallengeInput, ModelChoice, ModelInfo, Backend, Verdict, WireTensor, WorkerRequest, WorkerResponse } from './protocol';
 import type { Explanation } from './explain';
 import type { LoadProgress } from './loader';
+import { ContractError } from './contract';
 
 type Settle = { resolve: (msg: WorkerResponse) => void; reject: (err: Error) => void; onProgress?: (p: LoadProgress) => void };
 type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -24,7 +25,7 @@ export class ModelClient {
     if (!settle) return;
     if (msg.type === 'progress') return settle.onProgress?.(msg);
     this.pending.delete(msg.id);
-    if (msg.type === 'error') settle.reject(new Error(msg.message));
+    if (msg.type === 'error') settle.reject(msg.problems ? new ContractError(msg.problems) : new Error(msg.message));
     else settle.resolve(msg);
   }
 
@@ -33,16 +34,23 @@ export class ModelClient {
     this.pending.clear();
   }
 
-  private request(body: Body<WorkerRequest>, onProgress?: Settle['onProgress']): Promise<WorkerResponse> {
+  private request(body: Body<WorkerRequest>, onProgress?: Settle['onProgress'], transfer: Transferable[] = []): Promise<WorkerResponse> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ ...body, id });
+      this.worker.postMessage({ ...body, id }, transfer);
     });
   }
 
   async load(model: ModelChoice, opts: { backend?: 'auto' | Backend; threads?: number; onProgress?: (p: LoadProgress) => void } = {}): Promise<ModelInfo> {
     const msg = await this.request({ type: 'load', model, backend: opts.backend ?? 'auto', threads: opts.threads }, opts.onProgress);
+    if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
+    return msg.info;
+  }
+
+  /** Opens a visitor's own ONNX file; rejects with a ContractError listing what does not match Model I/O v1. */
+  async open(name: string, bytes: ArrayBuffer, opts: { backend?: 'auto' | Backend } = {}): Promise<ModelInfo> {
+    const msg = await this.request({ type: 'open', name, bytes, backend: opts.backend ?? 'auto' }, undefined, [bytes]);
     if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
     return msg.info;
   }

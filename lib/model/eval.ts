@@ -4,7 +4,7 @@ import { groupByPresentation } from '@/lib/world/pairs';
 import { COLOR_NAMES, SHAPES } from '@/lib/world/types';
 import { batchFeeds, type PairInput } from './batch';
 import type { Outputs, RunModel } from './node-session';
-import { sentencePairs } from './metrics';
+import { pairKey, sentencePairs } from './metrics';
 import { MAX_OBJECTS } from './preprocess';
 import { sceneInput, type SceneInput } from './scene-input';
 
@@ -26,6 +26,8 @@ export interface EvalResult {
   report: EvalReport;
   /** identifier → predicted label, per image. */
   predictions: Map<string, boolean>;
+  /** `pairKey(a, b)` → the model's "true of both" verdict (its `pair_logits`), for every scored pair. */
+  pairVerdicts: Map<string, boolean>;
 }
 
 interface PairJob {
@@ -100,6 +102,7 @@ export async function evaluateExamples(
   }
   const jobs = pairJobs(examples);
   const predictions = new Map<string, boolean>();
+  const pairVerdicts = new Map<string, boolean>();
   const alignment = new AlignmentCounter();
   let pairCorrect = 0;
   let pairs = 0;
@@ -111,8 +114,10 @@ export async function evaluateExamples(
     const pairLogits = out.pair_logits!.data;
     batch.forEach((job, b) => {
       if (job.scored) {
+        const verdict = pairLogits[2 * b + 1]! > pairLogits[2 * b]!;
+        pairVerdicts.set(pairKey(job.a.identifier, job.b.identifier), verdict);
         pairs++;
-        if ((pairLogits[2 * b + 1]! > pairLogits[2 * b]!) === (job.a.label && job.b.label)) pairCorrect++;
+        if (verdict === (job.a.label && job.b.label)) pairCorrect++;
       }
       [job.a, job.b].forEach((ex, side) => {
         if (predictions.has(ex.identifier)) return;
@@ -128,6 +133,7 @@ export async function evaluateExamples(
   const groups = [...groupByPresentation(scored).values()];
   return {
     predictions,
+    pairVerdicts,
     report: {
       n: examples.length,
       accuracy: scored.length ? scored.filter(correct).length / scored.length : null,

@@ -47,11 +47,19 @@ export function nlvrTruth(examples: readonly NlvrExample[]): Truth {
   };
 }
 
-/** Scores per-image predictions (one for every image of `truth`) against it. */
-export function scoreImages(truth: Truth, predictions: ReadonlyMap<string, boolean>): Scores {
+/** The key of a pair of `truth.pairs` in a map of pair verdicts. */
+export const pairKey = (a: string, b: string) => `${a} ${b}`;
+
+/**
+ * Scores per-image predictions (one for every image of `truth`) against it. Pair verdicts, when given
+ * (one for every pair, by `pairKey`: a model's own `pair_logits`, as `npm run eval` scores them), decide
+ * pair accuracy; otherwise a pair's verdict is "both images predicted true".
+ */
+export function scoreImages(truth: Truth, predictions: ReadonlyMap<string, boolean>, pairVerdicts?: ReadonlyMap<string, boolean>): Scores {
   const right = (id: string) => predictions.get(id) === truth.images.get(id);
   const ids = [...truth.images.keys()];
-  const pairRight = truth.pairs.filter(([a, b]) => (predictions.get(a)! && predictions.get(b)!) === (truth.images.get(a)! && truth.images.get(b)!));
+  const verdict = (a: string, b: string) => (pairVerdicts ? pairVerdicts.get(pairKey(a, b))! : predictions.get(a)! && predictions.get(b)!);
+  const pairRight = truth.pairs.filter(([a, b]) => verdict(a, b) === (truth.images.get(a)! && truth.images.get(b)!));
   return {
     n: ids.length,
     accuracy: ids.filter(right).length / ids.length,

@@ -1,11 +1,13 @@
 /// <reference types="@webgpu/types" />
 import * as ort from 'onnxruntime-web/webgpu';
-import { Tokenizer, UNK_ID } from '@/lib/text/tokenizer';
+import { Tokenizer, UNK_ID, vocabularySchema } from '@/lib/text/tokenizer';
+import vocabJson from '@/lib/text/vocab.json';
 import { batchFeeds, type Feed } from './batch';
 import { challengePairInput, selectTfBackend } from './browser-input';
 import { explain, type Output } from './explain';
 import { fetchManifest, loadModelFiles, type LoadedModel } from './loader';
 import { totalBytes } from './manifest';
+import { checkContract, checkModelSize, ContractError, describeLoadFailure, type ValueMetadata } from './contract';
 import { CROP_SIZE } from './preprocess';
 import { requestSchema, type Backend, type ModelInfo, type Verdict, type WorkerResponse } from './protocol';
 
@@ -15,8 +17,10 @@ import { requestSchema, type Backend, type ModelInfo, type Verdict, type WorkerR
  * session on WASM and posts a notice.
  */
 
+type ModelFiles = Pick<LoadedModel, 'graph' | 'externalData'>;
+
 interface Loaded {
-  files: LoadedModel;
+  files: ModelFiles;
   tokenizer: Tokenizer;
   session: ort.InferenceSession;
   backend: Backend;
@@ -51,7 +55,7 @@ function toOrt(feeds: Record<string, Feed>): Record<string, ort.Tensor> {
   );
 }
 
-async function createSession(files: LoadedModel, backend: Backend): Promise<ort.InferenceSession> {
+async function createSession(files: ModelFiles, backend: Backend): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(files.graph, {
     executionProviders: [backend],
     externalData: files.externalData,
@@ -87,8 +91,8 @@ async function fallBackToWasm(loaded: Loaded, why: string): Promise<void> {
   post({ type: 'notice', message: `Running on WASM: ${why}.`, backend: 'wasm' });
 }
 
-async function load(id: number, model: { manifestUrl: string; baseUrl: string }, want: 'auto' | Backend, threads?: number): Promise<void> {
-  const started = performance.now();
+/** Fixes the WASM threads (once) and picks the backend: WebGPU when wanted and there is an adapter. */
+async function prepare(want: 'auto' | Backend, threads?: number): Promise<{ backend: Backend; description: string }> {
   if (!threadsFixed) {
     // Copied from node_modules by scripts/copy-ort.mjs (postinstall, prebuild); served immutable.
     ort.env.wasm.wasmPaths = `/ort/${ort.env.versions.web}/`;
@@ -97,15 +101,23 @@ async function load(id: number, model: { manifestUrl: string; baseUrl: string },
   }
   const { adapter, description } = want === 'wasm' ? { adapter: null, description: 'not used' } : await detectGpu();
   if (want === 'webgpu' && !adapter) throw new Error(`WebGPU was requested but is unavailable (${description})`);
-  const backend: Backend = adapter ? 'webgpu' : 'wasm';
   if (adapter && !ort.env.webgpu.adapter) ort.env.webgpu.adapter = adapter;
+  return { backend: adapter ? 'webgpu' : 'wasm', description };
+}
 
-  const manifest = await fetchManifest(model.manifestUrl);
-  const files = await loadModelFiles(manifest, model.baseUrl, { onProgress: (p) => post({ type: 'progress', id, ...p }) });
+function release(): void {
   if (current) {
     void current.session.release().catch(() => {});
     current = null;
   }
+}
+
+async function load(id: number, model: { manifestUrl: string; baseUrl: string }, want: 'auto' | Backend, threads?: number): Promise<void> {
+  const started = performance.now();
+  const { backend, description } = await prepare(want, threads);
+  const manifest = await fetchManifest(model.manifestUrl);
+  const files = await loadModelFiles(manifest, model.baseUrl, { onProgress: (p) => post({ type: 'progress', id, ...p }) });
+  release();
   const tokenizer = new Tokenizer(manifest.vocabulary);
   const preprocess = await selectTfBackend(backend === 'webgpu');
   const session = await createSession(files, backend);
@@ -115,6 +127,7 @@ async function load(id: number, model: { manifestUrl: string; baseUrl: string },
     modelId: manifest.id,
     family: manifest.family,
     quantization: manifest.quantization,
+    imageLogits: session.outputNames.includes('image_logits'),
     backend,
     adapter: description,
     preprocess,
@@ -123,6 +136,59 @@ async function load(id: number, model: { manifestUrl: string; baseUrl: string },
     downloadedBytes: files.downloadedBytes,
     cachedFiles: files.cachedFiles,
     files: 1 + manifest.shards.length,
+    loadMs: performance.now() - started,
+    warmupMs: performance.now() - warmStart,
+  };
+  current = { files, tokenizer, session, backend, info };
+  if (backend === 'webgpu') watchDevice(current);
+  post({ type: 'ready', id, info });
+}
+
+/**
+ * A visitor's own model: size limit, ONNX parse, Model I/O v1 check on the declared inputs and outputs,
+ * then one run on a blank pair, each failure with its own message; the previous model is kept until
+ * the new one is ready.
+ */
+async function open(id: number, name: string, bytes: ArrayBuffer, want: 'auto' | Backend): Promise<void> {
+  const started = performance.now();
+  const tooBig = checkModelSize(bytes.byteLength);
+  if (tooBig) throw new Error(tooBig);
+  const { backend, description } = await prepare(want);
+  const files: ModelFiles = { graph: new Uint8Array(bytes), externalData: [] };
+  let session: ort.InferenceSession;
+  try {
+    session = await createSession(files, backend);
+  } catch (err) {
+    throw new Error(describeLoadFailure(err instanceof Error ? err.message : String(err)));
+  }
+  const report = checkContract(session.inputMetadata as readonly ValueMetadata[], session.outputMetadata as readonly ValueMetadata[]);
+  if (report.problems.length) {
+    void session.release().catch(() => {});
+    throw new ContractError(report.problems);
+  }
+  const tokenizer = new Tokenizer(vocabularySchema.parse(vocabJson));
+  const preprocess = await selectTfBackend(backend === 'webgpu');
+  const warmStart = performance.now();
+  try {
+    await warmUp({ session, tokenizer });
+  } catch (err) {
+    void session.release().catch(() => {});
+    throw new Error(`The model matches Model I/O v1 but failed its first run on ${backend}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  release();
+  const info: ModelInfo = {
+    modelId: name,
+    family: null,
+    quantization: null,
+    imageLogits: report.imageLogits,
+    backend,
+    adapter: description,
+    preprocess,
+    threads: ort.env.wasm.numThreads ?? 1,
+    bytes: bytes.byteLength,
+    downloadedBytes: 0,
+    cachedFiles: 0,
+    files: 1,
     loadMs: performance.now() - started,
     warmupMs: performance.now() - warmStart,
   };
@@ -168,6 +234,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   const req = parsed.data;
   serialized(async () => {
     if (req.type === 'load') return load(req.id, req.model, req.backend, req.threads);
+    if (req.type === 'open') return open(req.id, req.name, req.bytes, req.backend);
     const loaded = requireModel();
     const started = performance.now();
     if (req.type === 'predict') {
@@ -184,5 +251,7 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     const out = await runModel(loaded, feeds);
     const outputs = Object.fromEntries(Object.entries(out).map(([name, t]) => [name, { dims: [...t.dims], data: t.data as Float32Array }]));
     post({ type: 'outputs', id: req.id, outputs, latencyMs: performance.now() - started });
-  }).catch((err: unknown) => post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
+  }).catch((err: unknown) =>
+    post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err), problems: err instanceof ContractError ? [...err.problems] : undefined }),
+  );
 };

@@ -52,13 +52,22 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predict'), id: z.number().int(), challenge: challengeInputSchema, explain: z.boolean().default(false) }),
   /** Run raw Model I/O v1 feeds (parity checks, benchmarks); returns every output. */
   z.object({ type: z.literal('run'), id: z.number().int(), feeds: z.record(z.string(), tensorSchema) }),
+  /**
+   * Open a visitor's own ONNX file (bring your own model): checked against Model I/O v1
+   * (lib/model/contract.ts) and run once on a blank pair before "ready"; tokenized with lib/text/vocab.json.
+   */
+  z.object({ type: z.literal('open'), id: z.number().int(), name: z.string().min(1).max(200), bytes: z.instanceof(ArrayBuffer), backend: z.enum(['auto', ...BACKENDS]).default('auto') }),
 ]);
 export type WorkerRequest = z.input<typeof requestSchema>;
 
 export interface ModelInfo {
+  /** The manifest's id, or the file name of a visitor's own model. */
   modelId: string;
-  family: (typeof FAMILIES)[number];
-  quantization: (typeof VARIANTS)[number];
+  /** null: a visitor's own model. */
+  family: (typeof FAMILIES)[number] | null;
+  quantization: (typeof VARIANTS)[number] | null;
+  /** The model gives per-image verdicts (`image_logits`); Model I/O v1 requires only `pair_logits`. */
+  imageLogits: boolean;
   backend: Backend;
   /** GPU adapter description, or why there is none. */
   adapter: string;
@@ -86,4 +95,5 @@ export type WorkerResponse =
   | { type: 'prediction'; id: number; verdict: Verdict; latencyMs: number; backend: Backend; explanation?: Explanation }
   | { type: 'outputs'; id: number; outputs: Record<string, { dims: number[]; data: Float32Array }>; latencyMs: number }
   | { type: 'notice'; message: string; backend: Backend }
-  | { type: 'error'; id: number; message: string };
+  /** `problems`: how a visitor's model differs from Model I/O v1 (lib/model/contract.ts). */
+  | { type: 'error'; id: number; message: string; problems?: string[] };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
-import { checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/game/model-scores';
+import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/game/model-scores';
 import { scoreImages } from '@/lib/model/metrics';
 import { ApiError, clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
@@ -13,6 +13,8 @@ const bodySchema = z.object({
   model: z.object({ name: text(64).min(1), description: text(500).default('') }),
   runtime: runtimeSchema,
   predictions: z.array(z.object({ id: z.string().max(80), label: z.boolean() })).max(20_000),
+  /** The model's own "true of both" verdicts (pair_logits), one per pair of the split; without them a pair is "both images true". */
+  pairs: z.array(z.object({ ids: z.tuple([z.string().max(80), z.string().max(80)]), label: z.boolean() })).max(20_000).optional(),
 });
 
 /** Scores a model's per-image predictions on a split and stores the entry → 201 { entry, url } (url: the board, this row highlighted). */
@@ -26,7 +28,7 @@ export function POST(request: Request): Promise<Response> {
       if (err instanceof SplitUnavailableError) throw new ApiError(404, err.message);
       throw err;
     }
-    const scores = scoreImages(split.truth, checkPredictions(split, data.predictions));
+    const scores = scoreImages(split.truth, checkPredictions(split, data.predictions), data.pairs && checkPairs(split, data.pairs));
     const client = clientKey(request, await getSecret());
     const { entry, replayed } = await recordEntry(await getDb(), {
       split: data.split,

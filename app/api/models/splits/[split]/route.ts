@@ -2,14 +2,17 @@ import { loadSplit, SPLIT_INFO, splitNameSchema, SplitUnavailableError } from '@
 import { handle, json } from '@/lib/server/http';
 import { getBlobStore } from '@/lib/storage';
 
-/** What to predict on a split: its ids (one prediction each), where its inputs are, and whether its labels are public. */
+/**
+ * What to predict on a split: its ids (one prediction each), its pairs (one "true of both" verdict each,
+ * the pairs `npm run eval` scores), where its inputs are, and whether its labels are public.
+ */
 export function GET(_request: Request, { params }: { params: Promise<{ split: string }> }): Promise<Response> {
   return handle(async () => {
     const name = splitNameSchema.safeParse((await params).split);
     if (!name.success) return json({ error: 'No such split.' }, 404);
     try {
       const split = await loadSplit(name.data, getBlobStore());
-      return json({ split: split.name, ...SPLIT_INFO[split.name], source: split.source, ids: split.ids });
+      return json({ split: split.name, ...SPLIT_INFO[split.name], source: split.source, runnable: split.runnable, ids: split.ids, pairs: split.truth.pairs });
     } catch (err) {
       if (err instanceof SplitUnavailableError) return json({ error: err.message }, 404);
       throw err;
