@@ -73,7 +73,7 @@ export function AttentionView({
     return `object ${o + 1} (${names[i]![o]}, ${formatWeight(r[o]!)})`;
   };
   return (
-    <section className="flex min-w-0 flex-col gap-3" aria-labelledby={`${id}-title`} data-testid={`attention-${id}`}>
+    <section className="flex min-w-0 flex-col gap-3" aria-labelledby={`${id}-title`} data-testid={`attention-${id}`} data-statement={explanation.words.join(' ')}>
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={`${id}-title`} className="font-semibold">
           {title}

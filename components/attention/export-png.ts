@@ -52,7 +52,7 @@ export async function renderPng(challenge: Pick<PublicChallenge, 'statement' | '
         const w = panel.rows[i]![o] ?? 0;
         const v = w / panel.max;
         const [bx, by, bw, bh] = [x0 + b.x * SCALE, top + b.y * SCALE, b.w * SCALE, b.h * SCALE];
-        ctx.globalAlpha = 0.15 + 0.45 * v;
+        ctx.globalAlpha = 0.1 + 0.3 * v;
         ctx.fillStyle = viridis(v);
         ctx.fillRect(bx, by, bw, bh);
         ctx.globalAlpha = 1;
@@ -63,7 +63,7 @@ export async function renderPng(challenge: Pick<PublicChallenge, 'statement' | '
         ctx.font = '12px ui-monospace, monospace';
         const tw = ctx.measureText(text).width + 6;
         const tx = Math.min(x0 + 800 - tw, Math.max(x0, bx + bw / 2 - tw / 2));
-        const ty = Math.max(top, by - 16);
+        const ty = b.w >= 20 ? by + bh / 2 - 8 : Math.max(top, by - 16);
         ctx.fillStyle = viridis(v);
         ctx.fillRect(tx, ty, tw, 15);
         ctx.fillStyle = inkOn(v);

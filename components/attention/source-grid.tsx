@@ -59,7 +59,7 @@ export function SourceGrid({
       {rows.map((row) => (
         <div key={row.label} className="flex flex-col gap-1">
           <p className="text-xs font-semibold text-slate-600 dark:text-slate-300">{row.label}</p>
-          <div className="grid grid-cols-5 gap-1.5" style={{ maxWidth: `${row.sources.length * 7}rem` }}>
+          <div className="grid max-w-[35rem] grid-cols-5 gap-1.5">
             {row.sources.map((s) => {
               const on = sameSource(s, source);
               return (
@@ -71,7 +71,7 @@ export function SourceGrid({
                   onClick={() => onSource(s)}
                   className={`flex flex-col items-center gap-0.5 rounded-md bg-white p-1 text-[11px] ring-1 dark:bg-slate-800 ${
                     on ? 'ring-2 ring-rose-600 dark:ring-rose-400' : 'ring-slate-300 hover:ring-slate-500 dark:ring-slate-600'
-                  } ${row.sources.length === 1 ? 'col-span-1' : ''}`}
+                  }`}
                 >
                   <Mini challenge={challenge} explanation={explanation} source={s} word={word} />
                   <span>

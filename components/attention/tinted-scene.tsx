@@ -51,10 +51,15 @@ export function TintedScene({
             width: `${(100 * b.w) / IMAGE_WIDTH}%`,
             height: `${(100 * b.h) / IMAGE_HEIGHT}%`,
             borderColor: viridis(v),
-            backgroundColor: viridis(v).replace('rgb', 'rgba').replace(')', `, ${(0.15 + 0.45 * v).toFixed(3)})`),
+            backgroundColor: viridis(v).replace('rgb', 'rgba').replace(')', `, ${(0.1 + 0.3 * v).toFixed(3)})`),
           };
           const tag = (
-            <span className="absolute -top-1 left-1/2 -translate-x-1/2 -translate-y-full rounded px-0.5 font-mono text-[10px] leading-tight sm:text-xs" style={{ backgroundColor: viridis(v), color: inkOn(v) }} aria-hidden>
+            // Inside objects of 20 px and more (tower blocks touch), above the small ones.
+            <span
+              className={`absolute left-1/2 -translate-x-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.w >= 20 ? 'top-1/2 -translate-y-1/2' : '-top-1 -translate-y-full'}`}
+              style={{ backgroundColor: viridis(v), color: inkOn(v) }}
+              aria-hidden
+            >
               {formatWeight(w)}
             </span>
           );

@@ -30,6 +30,13 @@ function counterpartOf(models: readonly ModelChoice[], main: ModelChoice | undef
   return other.find((m) => m.quantization === main.quantization) ?? other[0];
 }
 
+/** The latest result that arrived, kept while the next one is computed (no flicker while typing). */
+function useLastResult(result: Result): Result {
+  const [last, setLast] = useState<Result>(result);
+  if (result && result !== last) setLast(result);
+  return result ?? last;
+}
+
 const safeP = (p: number, fallback: number) => (Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : fallback);
 
 /**
@@ -70,10 +77,13 @@ export function AttentionViewer({
   const askedInput = useMemo(() => (asked ? { ...challenge, id: `${challenge.id}|ask|${asked}`, statement: asked } : undefined), [challenge, asked]);
   const challengeInput = useMemo(() => ({ ...challenge, id: `${challenge.id}|challenge` }), [challenge]);
   const mainAsked = useModelPrediction(model, askedInput);
-  const otherResult = useModelPrediction(other, compare ? (askedInput ?? challengeInput) : undefined);
+  const askedShown = useLastResult(mainAsked);
+  const otherResult = useLastResult(useModelPrediction(other, compare ? (askedInput ?? challengeInput) : undefined));
 
   const statement = asked ?? challenge.statement;
-  const mainResult: Result = asked ? mainAsked : { prediction };
+  const mainResult: Result = asked ? (askedShown ?? { prediction }) : { prediction };
+  // While a typed statement is computed, the panels still show the previous one: no export or share then.
+  const pending = !!asked && !mainAsked;
   const onAsk = useCallback((s: string) => setAsked(s), []);
   const onClear = useCallback(() => setAsked(null), []);
 
@@ -173,7 +183,7 @@ export function AttentionViewer({
         <button
           type="button"
           onClick={exportPng}
-          disabled={!ready.length || action.state === 'busy'}
+          disabled={!ready.length || pending || action.state === 'busy'}
           className="rounded-lg bg-white px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-100 disabled:opacity-50 dark:bg-slate-800 dark:ring-slate-600 dark:hover:bg-slate-700"
         >
           Download PNG
@@ -181,7 +191,7 @@ export function AttentionViewer({
         <button
           type="button"
           onClick={share}
-          disabled={!ready.some((p) => p.id === 'main') || view.source.kind !== 'cross' || action.state === 'busy'}
+          disabled={!ready.some((p) => p.id === 'main') || view.source.kind !== 'cross' || pending || action.state === 'busy'}
           aria-describedby="share-help"
           className="rounded-lg bg-white px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-100 disabled:opacity-50 dark:bg-slate-800 dark:ring-slate-600 dark:hover:bg-slate-700"
         >
@@ -204,7 +214,7 @@ export function AttentionViewer({
         )}
       </div>
 
-      <AskForm onAsk={onAsk} onClear={onClear} asking={!!asked && !mainAsked} />
+      <AskForm onAsk={onAsk} onClear={onClear} asking={pending} />
 
       <div className={`grid gap-6 ${panels.length > 1 ? 'lg:grid-cols-2' : ''}`}>
         {panels.map((p) => (

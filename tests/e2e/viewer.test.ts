@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { seriousViolations } from './axe';
 import { launchBrowser, screenshot, VIEWPORTS } from './browser';
+import { publishedModels } from './model-harness';
 
 /**
  * The attention viewer in Chromium on WebGPU: play a challenge, open "Why?", switch word, layer and head,
@@ -50,9 +51,12 @@ describe('attention viewer', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The game loads aligned-int8; its counterpart baseline-int8's manifest must not be fetched before Compare.
+    const baseline = (await publishedModels(inject('catalogFile'))).find((m) => m.id === 'baseline-int8');
+    expect(baseline).toBeDefined();
     const baselineRequests: string[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/blob/') && r.url().endsWith('.json') && /baseline/.test(r.url())) baselineRequests.push(r.url());
+      if (new URL(r.url()).pathname === baseline!.manifestUrl) baselineRequests.push(r.url());
     });
 
     await page.goto(baseURL);
@@ -139,8 +143,8 @@ describe('attention viewer', () => {
     const reading = await page.getByTestId('ask-reading').innerText();
     expect(reading).toContain('circlle → circle');
     expect(reading).toContain('yelow (= yellow)');
-    await page.getByTestId('viewer-statement').getByText('Your statement').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('viewer-statement').innerText()).toContain('there is a yelow circle and a purple block');
+    await page.locator('[data-testid=attention-aligned][data-statement="there is a yelow circle and a purple block"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('viewer-statement').innerText()).toContain('Your statement: “there is a yelow circle and a purple block”');
     const purple = page.getByRole('group', { name: /^Words, aligned/ }).getByRole('button', { name: /purple \(not in the model’s vocabulary\)/ });
     await purple.waitFor({ timeout: 60_000 });
     await page.getByRole('group', { name: /^Words, baseline/ }).getByRole('button', { name: /^purple/ }).waitFor({ timeout: 60_000 });
@@ -182,7 +186,7 @@ describe('attention viewer', () => {
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
     await page.getByRole('textbox', { name: /Ask the model/ }).fill('a black square');
-    await page.getByTestId('viewer-statement').getByText('Your statement').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=attention-aligned][data-statement="a black square"]').waitFor({ timeout: 60_000 });
     await screenshot(page, 'viewer-phone-dark');
     await expectNoSeriousViolations(page, 'the viewer, phone, dark');
     await context.close();
