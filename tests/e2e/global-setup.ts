@@ -51,7 +51,10 @@ export async function startSite({ build }: { build: boolean }): Promise<{ baseUR
   const packedDir = join(dataDir, 'models');
   run('npx', ['tsx', '--conditions=react-server', 'scripts/models-pack.ts', '--out', packedDir], env);
   run('npx', ['tsx', '--conditions=react-server', 'scripts/models-publish.ts', '--dir', packedDir], env);
-  if (build) run('npx', ['next', 'build'], env);
+  if (build) {
+    run('node', ['scripts/copy-ort.mjs'], env); // `npm run build`'s prebuild; `npx next build` skips it
+    run('npx', ['next', 'build'], env);
+  }
   const port = await freePort();
   const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'inherit', detached: true });
   const baseURL = `http://localhost:${port}`;
