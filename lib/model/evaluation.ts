@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { imagesPackSchema, rankedPackSchema } from '@/lib/game/challenge';
-import { pixelBoxSchema } from '@/lib/world/boxes';
+import type { PixelBox } from '@/lib/world/types';
 import type { ChallengeInput } from './protocol';
 
 /**
@@ -22,8 +22,13 @@ export const splitInfoSchema = z.object({
 });
 export type SplitInfo = z.infer<typeof splitInfoSchema>;
 
-const imageSchema = z.object({ statement: z.string(), imageUrl: z.string(), boxes: z.array(pixelBoxSchema), label: z.boolean().optional() });
-type SplitImage = z.infer<typeof imageSchema>;
+interface SplitImage {
+  statement: string;
+  imageUrl: string;
+  boxes: PixelBox[];
+  /** Public labels only (NLVR). */
+  label?: boolean;
+}
 
 /** The split's images by id, from its pack: the ranked pack (no labels) or the NLVR test images pack (public labels). */
 export function splitImages(pack: unknown): Map<string, SplitImage> {
