@@ -199,3 +199,30 @@ describe('attention viewer', () => {
     await light.close();
   });
 });
+
+describe('practice modes and score', () => {
+  it('balanced: each pair of challenges holds one true and one false statement; you vs the model is counted', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(baseURL);
+    await modelReady(page);
+    await page.getByTestId('practice-mode').selectOption('balanced');
+    // Keys typed into the mode menu stay there: leave it before answering with the keyboard.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const truths: boolean[] = [];
+    let correct = 0;
+    for (let round = 0; round < 4; round++) {
+      await page.keyboard.press('t');
+      const result = await page.getByTestId('result').innerText();
+      truths.push(result.includes('true of both images'));
+      if (result.startsWith('Correct!')) correct++;
+      await page.getByTestId('model-verdict').waitFor({ timeout: 120_000 });
+      await page.getByTestId('score-model').filter({ hasText: `of ${round + 1}` }).waitFor();
+      await page.keyboard.press('n');
+    }
+    expect(truths[0]).not.toBe(truths[1]);
+    expect(truths[2]).not.toBe(truths[3]);
+    expect(await page.getByTestId('score-accuracy').innerText()).toBe(`${Math.round((100 * correct) / 4)}%`);
+    expect(await page.getByTestId('score-model').innerText()).toMatch(/^\d+% of 4$/);
+    await page.close();
+  });
+});
