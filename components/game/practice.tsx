@@ -85,6 +85,13 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
     setScore((s) => ({ ...s, model: { played: s.model.played + 1, correct: s.model.correct + (right ? 1 : 0) } }));
   }, [answer, challenge, modelResult]);
 
+  // Opening "Why?" brings it into view: smoothly, unless the visitor asks for reduced motion.
+  useEffect(() => {
+    if (!why) return;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    document.getElementById('why')?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+  }, [why]);
+
   const respond = useCallback(
     (value: boolean) => {
       if (!challenge || answer !== null) return;

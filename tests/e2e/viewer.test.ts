@@ -131,7 +131,13 @@ describe('attention viewer', () => {
     await baseChips.nth(0).click();
     expect(await scenes.getAttribute('data-word')).toBe(words[0]);
     expect(await page.getByTestId('baseline-verdict').getAttribute('data-verdict')).toMatch(/^(true|false)$/);
+    // For the screenshot: the alignment head on a colour or shape word, where the two families differ most.
+    const named = words.findIndex((w) => /^(yellow|black|blue|squares?|circles?|triangles?)$/.test(w));
+    if (named >= 0) await chips.nth(named).click();
+    await grid.getByRole('button', { name: 'alignment head' }).click();
+    expect(await page.getByTestId('baseline-scenes').getAttribute('data-source')).toBe('alignment');
     await screenshot(page, 'viewer-compare-desktop');
+    await grid.getByRole('button', { name: 'layer 1, head 2' }).click();
 
     // Ask the model: limits first, then a statement with a learned misspelling, a near miss and an unknown word.
     const input = page.getByRole('textbox', { name: /Ask the model/ });
