@@ -14,7 +14,8 @@ declare module 'vitest' {
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(cmd, args, { env, stdio: 'inherit' });
+  // Children write to stderr: stdout stays clean for `npm run bench:model`'s JSON.
+  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with ${r.status}`);
 }
 
@@ -56,7 +57,7 @@ export async function startSite({ build }: { build: boolean }): Promise<{ baseUR
     run('npx', ['next', 'build'], env);
   }
   const port = await freePort();
-  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: 'inherit', detached: true });
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], { env, stdio: ['ignore', 2, 2], detached: true });
   const baseURL = `http://localhost:${port}`;
   await waitForServer(baseURL, server);
   const stop = () => {
