@@ -1,5 +1,5 @@
 import { MAX_TOKENS } from '@/lib/text/tokenizer';
-import { CROP_SIZE, MAX_OBJECTS } from './preprocess';
+import { CROP_SIZE, MAX_OBJECTS } from './io';
 
 /**
  * Model I/O v1 (DESIGN.md §5, docs/MODEL-CONTRACT.md) as a check a bring-your-own model must pass

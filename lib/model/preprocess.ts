@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PixelBox } from '@/lib/world/types';
 import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/world/types';
 
-/** Model I/O v1: S (crop side) and O (max objects per image). */
-export const CROP_SIZE = 16;
-export const MAX_OBJECTS = 20;
+import { CROP_SIZE, MAX_OBJECTS } from './io';
+
+export { CROP_SIZE, MAX_OBJECTS };
 
 /**
  * Crop-and-resize every object box of one image to S×S, channels first, values in [0, 1].

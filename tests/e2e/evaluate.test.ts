@@ -13,7 +13,7 @@ import { readNlvrFile } from '@/lib/world/nlvr';
 import { launchBrowser, screenshot } from './browser';
 
 /** NLVR subset for the browser-vs-eval check: the first items of the nlvr-test-p split (its pairs, in the split's order). */
-const NLVR_SUBSET = 24;
+const NLVR_SUBSET = 16;
 const nlvrDir = process.env.NLVR1_DIR;
 
 let browser: Browser;
@@ -56,7 +56,9 @@ describe('/evaluate', () => {
     await page.goto(`${inject('baseURL')}/`);
     await page.getByRole('link', { name: 'Evaluate a model' }).click();
     await page.waitForURL(/\/evaluate$/);
-    await page.goto(`${inject('baseURL')}/leaderboard?tab=models&split=nlvr-test-p`);
+    const board = await page.goto(`${inject('baseURL')}/leaderboard?tab=models&split=nlvr-test-p`);
+    await screenshot(page, 'evaluate-link-board');
+    expect(board?.status()).toBe(200);
     await page.getByRole('link', { name: 'Evaluate a model in your browser' }).click();
     await page.waitForURL(/\/evaluate\?split=nlvr-test-p$/);
     await context.close();
