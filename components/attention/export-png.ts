@@ -1,5 +1,6 @@
 import { formatWeight, inkOn, VIRIDIS, viridis } from '@/lib/attention/scale';
 import type { PublicChallenge } from '@/lib/game/challenge';
+import { IMAGE_WIDTH } from '@/lib/world/types';
 
 /** One model's view to draw: its title, the two images' weights for the word in view and the scale's top. */
 export interface ExportPanel {
@@ -62,8 +63,9 @@ export async function renderPng(challenge: Pick<PublicChallenge, 'statement' | '
         const text = formatWeight(w);
         ctx.font = '12px ui-monospace, monospace';
         const tw = ctx.measureText(text).width + 6;
-        const tx = Math.min(x0 + 800 - tw, Math.max(x0, bx + bw / 2 - tw / 2));
-        const ty = b.w >= 20 ? by + bh / 2 - 8 : Math.max(top, by - 16);
+        // Beside the object, away from the image's right edge (as on the page).
+        const tx = b.x + b.w > IMAGE_WIDTH - 40 ? bx - tw - 3 : bx + bw + 3;
+        const ty = by + bh / 2 - 8;
         ctx.fillStyle = viridis(v);
         ctx.fillRect(tx, ty, tw, 15);
         ctx.fillStyle = inkOn(v);

@@ -54,9 +54,9 @@ export function TintedScene({
             backgroundColor: viridis(v).replace('rgb', 'rgba').replace(')', `, ${(0.1 + 0.3 * v).toFixed(3)})`),
           };
           const tag = (
-            // Inside objects of 20 px and more (tower blocks touch), above the small ones.
+            // Beside the object (tower blocks touch above and below), on the side away from the image's edge.
             <span
-              className={`absolute left-1/2 -translate-x-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.w >= 20 ? 'top-1/2 -translate-y-1/2' : '-top-1 -translate-y-full'}`}
+              className={`absolute top-1/2 -translate-y-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.x + b.w > IMAGE_WIDTH - 40 ? 'right-full mr-0.5' : 'left-full ml-0.5'}`}
               style={{ backgroundColor: viridis(v), color: inkOn(v) }}
               aria-hidden
             >
