@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { seriousViolations } from './axe';
-import { launchBrowser, screenshot, VIEWPORTS } from './browser';
+import { launchBrowser, screenshot, SCREENSHOT_DIR, VIEWPORTS } from './browser';
 import { publishedModels } from './model-harness';
 
 /**
@@ -160,6 +160,7 @@ describe('attention viewer', () => {
     // Export: a PNG of both panels.
     const [download] = await Promise.all([page.waitForEvent('download'), viewer.getByRole('button', { name: 'Download PNG' }).click()]);
     const png = PNG.sync.read(readFileSync((await download.path())!));
+    await download.saveAs(`${SCREENSHOT_DIR}/viewer-export.png`);
     expect(download.suggestedFilename()).toMatch(/^true-of-both-.*-L1H2\.png$/);
     expect([png.width, png.height]).toEqual([2 * 840, 70 + 2 * 250 + 110]);
 
