@@ -53,18 +53,15 @@ export async function renderPng(challenge: Pick<PublicChallenge, 'statement' | '
         const w = panel.rows[i]![o] ?? 0;
         const v = w / panel.max;
         const [bx, by, bw, bh] = [x0 + b.x * SCALE, top + b.y * SCALE, b.w * SCALE, b.h * SCALE];
-        ctx.globalAlpha = 0.1 + 0.3 * v;
-        ctx.fillStyle = viridis(v);
-        ctx.fillRect(bx, by, bw, bh);
-        ctx.globalAlpha = 1;
+        // A frame only, as on the page: a fill would change the object's colour.
         ctx.strokeStyle = viridis(v);
-        ctx.lineWidth = 5;
-        ctx.strokeRect(bx, by, bw, bh);
+        ctx.lineWidth = 6;
+        ctx.strokeRect(bx - 4, by - 4, bw + 8, bh + 8);
         const text = formatWeight(w);
         ctx.font = '12px ui-monospace, monospace';
         const tw = ctx.measureText(text).width + 6;
         // Beside the object, away from the image's right edge (as on the page).
-        const tx = b.x + b.w > IMAGE_WIDTH - 40 ? bx - tw - 3 : bx + bw + 3;
+        const tx = b.x + b.w > IMAGE_WIDTH - 40 ? bx - tw - 8 : bx + bw + 8;
         const ty = by + bh / 2 - 8;
         ctx.fillStyle = viridis(v);
         ctx.fillRect(tx, ty, tw, 15);

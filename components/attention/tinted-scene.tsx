@@ -50,20 +50,20 @@ export function TintedScene({
             top: `${(100 * b.y) / IMAGE_HEIGHT}%`,
             width: `${(100 * b.w) / IMAGE_WIDTH}%`,
             height: `${(100 * b.h) / IMAGE_HEIGHT}%`,
-            borderColor: viridis(v),
-            backgroundColor: viridis(v).replace('rgb', 'rgba').replace(')', `, ${(0.1 + 0.3 * v).toFixed(3)})`),
+            // A frame just outside the object, no fill: a fill would change the object's own colour.
+            boxShadow: `0 0 0 1px rgba(255, 255, 255, 0.6), 0 0 0 4px ${viridis(v)}`,
           };
           const tag = (
             // Beside the object (tower blocks touch above and below), on the side away from the image's edge.
             <span
-              className={`absolute top-1/2 -translate-y-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.x + b.w > IMAGE_WIDTH - 40 ? 'right-full mr-0.5' : 'left-full ml-0.5'}`}
+              className={`absolute top-1/2 -translate-y-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.x + b.w > IMAGE_WIDTH - 40 ? 'right-full mr-1.5' : 'left-full ml-1.5'}`}
               style={{ backgroundColor: viridis(v), color: inkOn(v) }}
               aria-hidden
             >
               {formatWeight(w)}
             </span>
           );
-          const common = `absolute rounded-sm border-[3px] ${selected === o ? 'outline outline-2 outline-offset-2 outline-rose-600 dark:outline-rose-400' : ''}`;
+          const common = `absolute rounded-sm ${selected === o ? 'outline outline-2 outline-offset-[6px] outline-rose-600 dark:outline-rose-400' : ''}`;
           return onSelect ? (
             <button
               key={o}
@@ -73,7 +73,7 @@ export function TintedScene({
               aria-label={label}
               aria-pressed={selected === o}
               onClick={() => onSelect(o)}
-              className={`${common} focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600`}
+              className={`${common} focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-[6px] focus-visible:outline-sky-600`}
               style={style}
             >
               {tag}
