@@ -5,7 +5,7 @@ import { AskForm } from './ask-form';
 import { AttentionView, viewWeights, type ViewState } from './attention-view';
 import { download, renderPng } from './export-png';
 import { sourceName } from './source-grid';
-import { useModel, useModelPrediction, type Prediction, type UseModel } from '@/components/model/use-model';
+import { useModelPrediction, type Prediction, type UseModel } from '@/components/model/use-model';
 import { formatBytes } from '@/components/model/model-status';
 import type { PracticeChallenge } from '@/lib/game/challenge';
 import type { Explanation } from '@/lib/model/explain';
@@ -24,7 +24,8 @@ function firstGroundedWord(words: readonly string[]): number {
   return Math.max(0, t);
 }
 
-function counterpartOf(models: readonly ModelChoice[], main: ModelChoice | undefined): ModelChoice | undefined {
+/** The other family's model for a comparison, in the same quantization when there is one. */
+export function counterpartOf(models: readonly ModelChoice[], main: ModelChoice | undefined): ModelChoice | undefined {
   if (!main) return undefined;
   const other = models.filter((m) => m.family !== main.family);
   return other.find((m) => m.quantization === main.quantization) ?? other[0];
@@ -41,24 +42,27 @@ const safeP = (p: number, fallback: number) => (Number.isFinite(p) ? Math.min(1,
 
 /**
  * The attention viewer: what the model looked at for the challenge on screen (or a statement typed in
- * "Ask the model"), the same view of the other family side by side on request (its model loads then),
- * a PNG of the view, and a share link (a tob-share/1 document).
+ * "Ask the model"), the same view of the other family side by side on request (`other`, whose worker
+ * the page starts only when `compare` turns on), a PNG of the view, and a share link (a tob-share/1 document).
  */
 export function AttentionViewer({
   challenge,
   model,
-  models,
+  other,
+  compare,
+  onCompare,
   prediction,
   answer,
 }: {
   challenge: PracticeChallenge;
   model: UseModel;
-  models: readonly ModelChoice[];
+  other: UseModel;
+  compare: boolean;
+  onCompare: (on: boolean) => void;
   prediction: Prediction;
   answer: boolean | null;
 }) {
   const [asked, setAsked] = useState<string | null>(null);
-  const [compare, setCompare] = useState(false);
   const [view, setView] = useState<ViewState>(() => ({
     word: firstGroundedWord(prediction.explanation?.words ?? []),
     preview: null,
@@ -71,8 +75,7 @@ export function AttentionViewer({
   });
   const onState = useCallback((next: Partial<ViewState>) => setView((v) => ({ ...v, ...next })), []);
 
-  const counterpart = counterpartOf(models, model.choice);
-  const other = useModel(models, { pick: counterpart?.id, enabled: compare });
+  const counterpart = other.choice;
 
   const askedInput = useMemo(() => (asked ? { ...challenge, id: `${challenge.id}|ask|${asked}`, statement: asked } : undefined), [challenge, asked]);
   const challengeInput = useMemo(() => ({ ...challenge, id: `${challenge.id}|challenge` }), [challenge]);
@@ -169,7 +172,7 @@ export function AttentionViewer({
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <button
           type="button"
-          onClick={() => setCompare((c) => !c)}
+          onClick={() => onCompare(!compare)}
           disabled={!counterpart}
           aria-pressed={compare}
           className="rounded-lg bg-white px-3 py-1.5 font-semibold ring-1 ring-slate-300 hover:bg-slate-100 disabled:opacity-50 dark:bg-slate-800 dark:ring-slate-600 dark:hover:bg-slate-700"

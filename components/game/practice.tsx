@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/game/challenge';
 import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/game/order';
-import { AttentionViewer } from '@/components/attention/viewer';
+import { AttentionViewer, counterpartOf } from '@/components/attention/viewer';
 import { SceneImage } from './scene-image';
 import { ScoreBar, type Score } from './score-bar';
 import type { ModelChoice } from '@/lib/model/protocol';
@@ -76,6 +76,9 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
   const challenge = order ? order[index % order.length] : undefined;
   const model = useModel(models);
   const modelResult = useModelPrediction(model, challenge);
+  // The other family, for "Why?"'s comparison: no worker until asked, then kept from challenge to challenge.
+  const [compare, setCompare] = useState(false);
+  const other = useModel(models, { pick: counterpartOf(models, model.choice)?.id, enabled: compare });
 
   // You vs the model: the model's answer counts once per challenge you answered, when it is there.
   useEffect(() => {
@@ -195,7 +198,16 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
       )}
       {answered && why && modelResult && 'prediction' in modelResult && (
         <div id="why">
-          <AttentionViewer key={`${challenge.id}|${modelResult.modelId}`} challenge={challenge} model={model} models={models} prediction={modelResult.prediction} answer={answer} />
+          <AttentionViewer
+            key={`${challenge.id}|${modelResult.modelId}`}
+            challenge={challenge}
+            model={model}
+            other={other}
+            compare={compare}
+            onCompare={setCompare}
+            prediction={modelResult.prediction}
+            answer={answer}
+          />
         </div>
       )}
       <section aria-labelledby="shortcuts" className="text-sm text-slate-600 dark:text-slate-300">

@@ -36,6 +36,11 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
   // Read once on the client; nothing that depends on it renders on the server (the pack loads client-side).
   const [choice, setChoice] = useState<ModelChoice | undefined>(() => (pick ? models.find((m) => m.id === pick) : initialChoice(models)));
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
+  // A new `pick` (the page switched families) replaces the choice.
+  if (pick && choice?.id !== pick) {
+    const picked = models.find((m) => m.id === pick);
+    if (picked) setChoice(picked);
+  }
 
   useEffect(() => {
     if (!enabled) return;
