@@ -173,6 +173,15 @@ describe('attention viewer', () => {
     expect(await shared.getByTestId('share-statement').innerText()).toContain('there is a yelow circle and a purple block');
     expect(await shared.locator('main').innerText()).toContain('layer 1, head 2');
 
+    // Next challenge: "Why?" and the comparison stay open, on the same baseline worker (no second download).
+    const fetched = baselineRequests.length;
+    await page.keyboard.press('n');
+    await page.keyboard.press('t');
+    await page.getByTestId('model-verdict').waitFor({ timeout: 120_000 });
+    await page.getByTestId('attention-baseline').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('viewer-statement').innerText()).toContain('The challenge');
+    expect(baselineRequests.length).toBe(fetched);
+
     await page.goto(`${baseURL}/paper`);
     await page.locator('h1').waitFor();
     await expectNoSeriousViolations(page, '/paper');
