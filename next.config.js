@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Bundled into a page's server code, PGlite cannot load its own files (a fresh instance's /leaderboard was a 500).
+  serverExternalPackages: ['@electric-sql/pglite'],
   async headers() {
     return [
       {
