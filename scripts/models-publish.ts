@@ -1,12 +1,12 @@
 /**
  * Publish packed models (`npm run models:pack`) to the configured blob store and list them in the catalog:
- *   npm run models:publish -- [--family aligned,baseline] [--variant fp32,int8,q4] [--dir .data/models]
+ *   npm run models:publish -- [--family aligned,baseline] [--variant fp32,int8 (default; q4 also packed)] [--dir .data/models]
  * Content-addressed and write-once: publishing again writes nothing. Needs the catalog (`npm run packs:build`).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { catalogFile, readCatalog } from '@/lib/game/catalog';
-import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
+import { FAMILIES, SHIPPED_VARIANTS, VARIANTS } from '@/lib/model/manifest';
 import { DEFAULT_PACKED_DIR, readPacked } from '@/lib/pack';
 import { publishPacked, recordInCatalog } from '@/lib/pack/publish';
 import { getBlobStore } from '@/lib/storage';
@@ -14,7 +14,7 @@ import { getBlobStore } from '@/lib/storage';
 const { values } = parseArgs({
   options: {
     family: { type: 'string', default: FAMILIES.join(',') },
-    variant: { type: 'string', default: VARIANTS.join(',') },
+    variant: { type: 'string', default: SHIPPED_VARIANTS.join(',') },
     dir: { type: 'string', default: DEFAULT_PACKED_DIR },
   },
 });

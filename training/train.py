@@ -36,14 +36,14 @@ out_dir = 'out/aligned'
 train_split = 'train'
 val_split = 'val'  # the only split used to pick the best checkpoint
 test_split = 'test'  # evaluated once with the best checkpoint, for reporting only; '' to skip
-eval_interval = 500  # steps between validation runs
+eval_interval = 250  # steps between validation runs
 eval_batch_size = 128
 log_interval = 50
 seed = 1337
 # torch's intra-op (OpenMP) threads. 1, measured: Debian's torch does its matmuls in OpenBLAS, whose own
 # pthread pool already uses every core; 2 OpenMP threads on top oversubscribe 2 cores and halve throughput
 num_threads = 1
-max_minutes = 40.0  # wall-clock budget for the whole run, detector stage and evaluations included
+max_minutes = 43.0  # wall-clock budget for the whole run, detector stage and evaluations included
 max_iters = 200000  # stage-2 steps; whichever of max_iters and max_minutes comes first ends training
 # family
 family = 'aligned'  # 'aligned' or 'baseline'
@@ -53,14 +53,14 @@ image_weight = 1.0
 det_weight = 1.0  # detection CE in stage 2, only when the detector is not frozen
 select_metric = 'image_acc'  # validation metric that picks the best checkpoint
 # model
-d = 96
+d = 64
 n_head = 4
 n_lang_layers = 2
 n_obj_layers = 1
 n_cross_layers = 2
 cnn_channels = (16, 32, 48)
-dropout = 0.1
-count_attention = False  # see model.Attention
+dropout = 0.0
+count_attention = True  # see model.Attention
 # data
 batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
@@ -71,9 +71,9 @@ detector_batch_size = 512
 detector_lr = 3e-3
 freeze_detector = True
 # stage 2 optimizer: AdamW, linear warmup then cosine decay to min_lr
-learning_rate = 1e-3
+learning_rate = 2e-3
 min_lr = 5e-5
-warmup_iters = 300
+warmup_iters = 100
 weight_decay = 0.05
 beta1 = 0.9
 beta2 = 0.98

@@ -4,7 +4,7 @@ import { AttributeType, DataType, floatData, rawTensor, type ModelProto, type No
 import { quantizeBlockwise4, quantizeInt8PerChannel } from './quantize';
 
 export const MS_DOMAIN = 'com.microsoft';
-export const DEFAULT_BLOCK_SIZE = 32;
+export const DEFAULT_BLOCK_SIZE = 16;
 
 interface Use {
   node: NodeProto;
@@ -54,10 +54,18 @@ function matMulNBits(node: NodeProto, name: string, K: number, N: number, blockS
  * - `int8`: every float weight of rank ≥ 2 that feeds MatMul/Gemm/Conv (as the weight) or Gather (as the table)
  *   becomes int8 with one scale per output channel, and a DequantizeLinear (opset 13+ `axis`) that recreates
  *   the float tensor under its old name, so the consumers are unchanged and the activations stay float.
- * - `q4`: MatMul weights become com.microsoft MatMulNBits (4 bits, `blockSize` along K); the other weights as int8.
+ * - `q4`: MatMul weights of at least Q4_MIN_K × Q4_MIN_N become com.microsoft MatMulNBits (4 bits, `blockSize`
+ *   along K); the other weights as int8.
  * - `fp32`: unchanged.
  * Never MatMulInteger or DynamicQuantizeLinear: those run on the CPU, not on WebGPU.
  */
+/**
+ * Smaller MatMul weights stay int8 in `q4`: 4 bits save them almost nothing, and they are where 4-bit error
+ * hurts most (the count projection reads n_head inputs; the verdict head writes 2 outputs).
+ */
+const Q4_MIN_K = 32;
+const Q4_MIN_N = 16;
+
 export function quantizeGraph(model: ModelProto, variant: Variant, blockSize = DEFAULT_BLOCK_SIZE): void {
   if (variant === 'fp32') return;
   const graph = model.graph;
@@ -79,8 +87,8 @@ export function quantizeGraph(model: ModelProto, variant: Variant, blockSize = D
       continue;
     }
     const weights = floatData(tensor);
-    if (variant === 'q4' && tensorUses.every((u) => u.node.opType === 'MatMul')) {
-      const [K, N] = tensor.dims as [number, number];
+    const [K = 0, N = 0] = tensor.dims as number[];
+    if (variant === 'q4' && tensorUses.every((u) => u.node.opType === 'MatMul') && K >= Q4_MIN_K && N >= Q4_MIN_N) {
       const q = quantizeBlockwise4(weights, K, N, blockSize);
       initializers.push(
         rawTensor(`${tensor.name}_q4`, [N, q.blocks, blockSize / 2], DataType.UINT8, q.packed),
