@@ -1,13 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Feed } from '@/lib/model/batch';
+import { goldenSchema, maxAbsDiff } from '@/lib/model/golden';
 import { createNodeSession } from '@/lib/model/node-session';
-
-/** golden.json written by training/export.py: PyTorch's inputs and outputs, flat row-major. */
-const tensorSchema = z.object({ dtype: z.enum(['int64', 'float32']), dims: z.array(z.number().int()), data: z.array(z.number()) });
-const goldenSchema = z.object({ io_version: z.literal(1), inputs: z.record(z.string(), tensorSchema), outputs: z.record(z.string(), tensorSchema) });
 
 const MODELS_DIR = 'models';
 const shipped = existsSync(MODELS_DIR) ? readdirSync(MODELS_DIR).filter((id) => existsSync(join(MODELS_DIR, id, 'golden.json'))) : [];
@@ -30,9 +26,7 @@ describe('ONNX (onnxruntime-web, wasm, in Node) matches the PyTorch goldens', ()
     for (const [name, expected] of Object.entries(golden.outputs)) {
       const actual = outputs[name];
       expect(actual?.dims, name).toEqual(expected.dims);
-      let maxDiff = 0;
-      expected.data.forEach((x, i) => (maxDiff = Math.max(maxDiff, Math.abs(x - actual!.data[i]!))));
-      expect(maxDiff, `${name}: max |ONNX − PyTorch|`).toBeLessThanOrEqual(1e-4);
+      expect(maxAbsDiff(expected.data, actual!.data), `${name}: max |ONNX − PyTorch|`).toBeLessThanOrEqual(1e-4);
     }
   });
 });
