@@ -156,6 +156,7 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
   const choice = models.find((m) => m.family === family && m.quantization === variant);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  const [dragging, setDragging] = useState(false);
   const publicLabels = splits.find((s) => s.name === split)?.labels === 'public';
   const running = ev.run.state === 'running' || ev.run.state === 'paused';
   const modelName = name || (ev.model.state === 'ready' ? ev.model.info.modelId.replace(/\.onnx$/i, '').slice(0, 64) : '');
@@ -163,7 +164,22 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
 
   return (
     <div className="flex flex-col gap-5">
-      <section className={box} aria-labelledby="model-heading">
+      <section
+        className={`${box} ${dragging ? 'ring-2 ring-sky-500' : ''}`}
+        aria-labelledby="model-heading"
+        onDragOver={(e) => {
+          if (running) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const file = e.dataTransfer.files[0];
+          if (file && !running) void ev.openFile(file);
+        }}
+      >
         <h2 id="model-heading" className="text-lg font-semibold">
           1. Model
         </h2>
@@ -193,7 +209,7 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
           </button>
           <span className="text-sm text-slate-500">or</span>
           <label className="flex flex-col text-sm">
-            <span className="text-slate-500 dark:text-slate-400">your own .onnx (Model I/O v1, at most {MAX_MODEL_BYTES / 2 ** 20} MiB)</span>
+            <span className="text-slate-500 dark:text-slate-400">your own .onnx — pick or drop it here (Model I/O v1, at most {MAX_MODEL_BYTES / 2 ** 20} MiB)</span>
             <input
               type="file"
               accept=".onnx"

@@ -50,6 +50,19 @@ async function upload(page: Page, name: string, bytes: Uint8Array) {
   await page.getByLabel('Your own ONNX model').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
 }
 
+/** Drops a file on the model section, as a visitor dragging it from their desktop. */
+async function drop(page: Page, name: string, bytes: Uint8Array) {
+  const transfer = await page.evaluateHandle(
+    ({ name, data }) => {
+      const t = new DataTransfer();
+      t.items.add(new File([new Uint8Array(data)], name));
+      return t;
+    },
+    { name, data: [...bytes] },
+  );
+  await page.locator('section[aria-labelledby="model-heading"]').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
 describe('/evaluate', () => {
   it('is linked from the game header', async () => {
     const { context, page } = await openEvaluate();
@@ -95,10 +108,10 @@ describe('/evaluate', () => {
     await context.close();
   });
 
-  it('explains a random-bytes file and a model with wrong inputs, then runs the minimal example model', async () => {
+  it('explains a dropped random-bytes file and a model with wrong inputs, then runs the minimal example model', async () => {
     const { context, page, errors } = await openEvaluate();
     const error = page.getByTestId('model-error');
-    await upload(page, 'random.onnx', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+    await drop(page, 'random.onnx', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
     await error.waitFor();
     expect(await error.innerText()).toContain('This file is not an ONNX model');
 
