@@ -123,7 +123,12 @@ export function useEvaluation(initialSplit: SplitInfo['split'], limit?: number) 
   const start = useCallback(async () => {
     const c = client.current;
     if (!c || model.state !== 'ready' || splitState.state !== 'ready') return;
-    const all = evalItems(splitState.info, splitState.images, { imageLogits: model.info.imageLogits });
+    let all: EvalItem[];
+    try {
+      all = evalItems(splitState.info, splitState.images, { imageLogits: model.info.imageLogits });
+    } catch (err) {
+      return setRun({ ...IDLE_RUN, state: 'failed', error: message(err) });
+    }
     const items = limit ? all.slice(0, limit) : all;
     const ctl = { paused: false, cancelled: false } as typeof control.current;
     control.current = ctl;
