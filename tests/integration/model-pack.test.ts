@@ -66,7 +66,9 @@ describe('models:pack', () => {
 
   it('splits fp32 into several shards of at most the target size unless one tensor is larger', () => {
     const { shards } = packed.get('aligned-fp32')!;
-    expect(shards.length).toBeGreaterThan(4);
+    const total = shards.reduce((sum, s) => sum + s.bytes.byteLength, 0);
+    expect(shards.length).toBeGreaterThan(1);
+    expect(shards.length).toBeLessThanOrEqual(Math.ceil(total / (512 * 1024)) + 1);
     for (const s of shards) expect(s.bytes.byteLength).toBeLessThanOrEqual(512 * 1024);
   });
 
@@ -83,7 +85,7 @@ describe('models:pack', () => {
     }
   });
 
-  it.each(FAMILIES)('%s-int8: graph + shards ≤ 30%% of fp32', (family) => {
+  it.each(FAMILIES)('%s-int8: graph + shards at most 0.3 × fp32', (family) => {
     const ratio = totalBytes(packed.get(`${family}-int8`)!.manifest) / totalBytes(packed.get(`${family}-fp32`)!.manifest);
     expect(ratio).toBeLessThanOrEqual(0.3);
   });
