@@ -56,7 +56,7 @@ export function TintedScene({
           const tag = (
             // Beside the object (tower blocks touch above and below), on the side away from the image's edge.
             <span
-              className={`absolute top-1/2 -translate-y-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.x + b.w > IMAGE_WIDTH - 40 ? 'right-full mr-1.5' : 'left-full ml-1.5'}`}
+              className={`pointer-events-none absolute top-1/2 -translate-y-1/2 rounded px-0.5 font-mono text-[10px] leading-tight ${b.x + b.w > IMAGE_WIDTH - 40 ? 'right-full mr-1.5' : 'left-full ml-1.5'}`}
               style={{ backgroundColor: viridis(v), color: inkOn(v) }}
               aria-hidden
             >
