@@ -6,7 +6,7 @@ import { AttentionView, viewWeights, type ViewState } from './attention-view';
 import { download, renderPng } from './export-png';
 import { sourceName } from './source-grid';
 import { useModelPrediction, type Prediction, type UseModel } from '@/components/model/use-model';
-import { formatBytes } from '@/components/model/model-status';
+import { formatBytes } from '@/components/model/format';
 import type { PracticeChallenge } from '@/lib/game/challenge';
 import type { Explanation } from '@/lib/model/explain';
 import type { ModelChoice } from '@/lib/model/protocol';

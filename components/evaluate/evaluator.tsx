@@ -1,7 +1,8 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { formatBytes } from '@/components/model/model-status';
+import { formatBytes } from '@/components/model/format';
+import { ModelSelects } from '@/components/model/model-selects';
 import { MAX_MODEL_BYTES } from '@/lib/model/contract';
 import { latencyStats } from '@/lib/model/evaluation';
 import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
@@ -184,26 +185,17 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
           1. Model
         </h2>
         <div className="flex flex-wrap items-end gap-3">
-          <label className="flex flex-col text-sm">
-            <span className="text-slate-500 dark:text-slate-400">family</span>
-            <select className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600" value={family} onChange={(e) => setFamily(e.target.value)} aria-label="Model family" disabled={running}>
-              {FAMILIES.filter((f) => models.some((m) => m.family === f)).map((f) => (
-                <option key={f} value={f}>
-                  {f === 'aligned' ? 'aligned (with alignment loss)' : 'baseline (without)'}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-sm">
-            <span className="text-slate-500 dark:text-slate-400">weights</span>
-            <select className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600" value={variant} onChange={(e) => setVariant(e.target.value)} aria-label="Model variant" disabled={running}>
-              {VARIANTS.filter((v) => models.some((m) => m.family === family && m.quantization === v)).map((v) => (
-                <option key={v} value={v}>
-                  {v} · {formatBytes(models.find((m) => m.family === family && m.quantization === v)!.bytes)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ModelSelects
+            models={models}
+            family={family}
+            variant={variant}
+            onChange={(f, v) => {
+              setFamily(f);
+              setVariant(v);
+            }}
+            disabled={running}
+            stacked
+          />
           <button type="button" className={button} disabled={!choice || running || ev.model.state === 'loading'} onClick={() => choice && ev.loadShipped(choice)}>
             Load {choice?.id ?? 'model'}
           </button>

@@ -1,11 +1,8 @@
 'use client';
 
-import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
+import { formatBytes } from './format';
+import { ModelSelects } from './model-selects';
 import type { UseModel } from './use-model';
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`;
-}
 
 const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WASM (CPU)' } as const;
 
@@ -26,26 +23,7 @@ export function ModelStatus({ model }: { model: UseModel }) {
     >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <span className="font-semibold">Model</span>
-        <label className="flex items-center gap-1">
-          <span className="text-slate-500 dark:text-slate-400">family</span>
-          <select className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600" value={choice.family} onChange={(e) => pick(e.target.value, choice.quantization)} aria-label="Model family">
-            {FAMILIES.filter((f) => models.some((m) => m.family === f)).map((f) => (
-              <option key={f} value={f}>
-                {f === 'aligned' ? 'aligned (with alignment loss)' : 'baseline (without)'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1">
-          <span className="text-slate-500 dark:text-slate-400">weights</span>
-          <select className="rounded border border-slate-300 px-1 py-0.5 dark:border-slate-600" value={choice.quantization} onChange={(e) => pick(choice.family, e.target.value)} aria-label="Model variant">
-            {VARIANTS.filter((v) => models.some((m) => m.family === choice.family && m.quantization === v)).map((v) => (
-              <option key={v} value={v}>
-                {v} · {formatBytes(models.find((m) => m.family === choice.family && m.quantization === v)!.bytes)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModelSelects models={models} family={choice.family} variant={choice.quantization} onChange={pick} />
         {status.state === 'ready' && (
           <span data-testid="model-ready" className="text-emerald-700 dark:text-emerald-400">
             ready on <strong data-testid="model-backend">{BACKEND_NAME[status.backend]}</strong>
