@@ -20,7 +20,7 @@ describe('packs:build', async () => {
   const fetchJson = async (path: string) => JSON.parse(new TextDecoder().decode((await store.get(path))!.body)) as unknown;
 
   it('names every pack in the catalog, and the catalog round-trips through its file', async () => {
-    expect(catalog.packs.map((p) => p.name)).toEqual(['practice-synthetic', 'practice-nlvr-dev', 'practice-nlvr-test', 'ranked-synthetic']);
+    expect(catalog.packs.map((p) => p.name)).toEqual(['practice-synthetic', 'practice-nlvr-dev', 'practice-nlvr-test', 'nlvr-test-p', 'ranked-synthetic']);
     const file = join(dir, 'catalog.json');
     await writeCatalog(catalog, file);
     const read = await readCatalog(file);
