@@ -37,7 +37,7 @@ export default function PaperPage() {
           Kervadec, Antipov, Baccouche and Wolf, <cite>Weak Supervision helps Emergence of Word-Object Alignment and improves
           Vision-Language Tasks</cite> (ECAI 2020), add one loss to an LXMERT-style model: for each word that names an
           object&apos;s colour or shape, a weak target over the objects a detector says have it. This site trains the same
-          idea at 1 M parameters on a laptop-class CPU and lets you look inside it in your browser.
+          idea at half a million parameters on a 2-core CPU and lets you look inside it in your browser.
         </p>
       </header>
 
