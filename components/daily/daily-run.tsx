@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { publicChallengeSchema, type PublicChallenge } from '@/lib/game/challenge';
+import { AnswerButtons } from '@/components/game/answer-buttons';
 import { SceneImage } from '@/components/game/scene-image';
 import { rememberMine } from '@/components/leaderboard/mine';
 
@@ -109,21 +110,14 @@ export function DailyRun() {
         <p className="text-sm text-slate-600" data-testid="daily-progress">
           {state.run.date} · challenge {i + 1} of {state.run.challenges.length}
         </p>
-        <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl" data-testid="statement">
+        <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl dark:bg-slate-900" data-testid="statement">
           “{challenge.statement}”
         </p>
         <div className="grid gap-4 md:grid-cols-2">
           <SceneImage side="Left" image={challenge.left} verdict={null} />
           <SceneImage side="Right" image={challenge.right} verdict={null} />
         </div>
-        <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
-          <button type="button" onClick={() => answer(true)} className="rounded-lg bg-emerald-600 px-8 py-3 text-lg font-semibold text-white hover:bg-emerald-700">
-            True of both <kbd className="ml-1 text-xs opacity-80">T</kbd>
-          </button>
-          <button type="button" onClick={() => answer(false)} className="rounded-lg bg-rose-600 px-8 py-3 text-lg font-semibold text-white hover:bg-rose-700">
-            False <kbd className="ml-1 text-xs opacity-80">F</kbd>
-          </button>
-        </div>
+        <AnswerButtons onAnswer={answer} />
       </section>
     );
   }
@@ -138,7 +132,7 @@ export function DailyRun() {
             maxLength={24}
             required
             autoFocus
-            className="rounded-lg border border-slate-300 bg-white px-3 py-2 font-normal"
+            className="rounded-lg border border-slate-300 bg-white px-3 py-2 font-normal dark:border-slate-600 dark:bg-slate-900"
             name="nickname"
           />
         </label>
@@ -159,7 +153,7 @@ export function DailyRun() {
       <p className="text-2xl font-bold" data-testid="daily-score">
         {result.score}/{result.results.length} — rank {result.rank} today
       </p>
-      <pre className="w-fit rounded-lg bg-white p-4 text-lg shadow-sm" data-testid="share-text">
+      <pre className="w-fit rounded-lg bg-white p-4 text-lg shadow-sm dark:bg-slate-900" data-testid="share-text">
         {result.shareText}
       </pre>
       <div className="flex flex-wrap gap-3">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/game/challenge';
 import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/game/order';
 import { AttentionViewer, counterpartOf } from '@/components/attention/viewer';
+import { AnswerButtons } from './answer-buttons';
 import { SceneImage } from './scene-image';
 import { ScoreBar, type Score } from './score-bar';
 import type { ModelChoice } from '@/lib/model/protocol';
@@ -184,14 +185,7 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
           </div>
         </div>
       ) : (
-        <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
-          <button type="button" onClick={() => respond(true)} className="rounded-lg bg-emerald-700 px-8 py-3 text-lg font-semibold text-white hover:bg-emerald-800">
-            True of both <kbd className="ml-1 text-xs opacity-80">T</kbd>
-          </button>
-          <button type="button" onClick={() => respond(false)} className="rounded-lg bg-rose-700 px-8 py-3 text-lg font-semibold text-white hover:bg-rose-800">
-            False <kbd className="ml-1 text-xs opacity-80">F</kbd>
-          </button>
-        </div>
+        <AnswerButtons onAnswer={respond} />
       )}
       {answered && model.choice && model.status.state === 'ready' && (
         <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />

@@ -32,7 +32,7 @@ export default async function RunPage({ params }: Props) {
         {run.nickname} scored {run.score}/{run.results.length}
       </h1>
       <p className="text-slate-600">Daily run of {run.date} (UTC).</p>
-      <pre className="w-fit rounded-lg bg-white p-4 text-2xl shadow-sm" data-testid="run-grid">
+      <pre className="w-fit rounded-lg bg-white p-4 text-2xl shadow-sm dark:bg-slate-900" data-testid="run-grid">
         {grid.join('\n')}
       </pre>
       <div className="flex gap-4">
