@@ -5,11 +5,10 @@
  *   npm run verify:browser-score -- --url http://localhost:3000 [--model aligned-int8] [--webgpu]
  * Needs a site started with NLVR1_DIR set at packs:build (`npm run quickstart`). Without --webgpu the browser
  * has no WebGPU and the page runs on WASM (SwiftShader's WebGPU takes about an hour for the split).
- * Prints one JSON line: {model, backend, items, browserPairAccuracy, evalPairAccuracy, equal}.
+ * Prints one JSON line: {model, backend, items, minutes, browserPairAccuracy, evalPairAccuracy, equal}.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { recordedEvals } from '@/lib/pack';
 import { launchBrowser } from '@/tests/e2e/browser';
 
 const { values } = parseArgs({
@@ -24,10 +23,9 @@ if (!values.url) {
   process.exit(2);
 }
 const [family, variant] = values.model.split('-') as [string, string];
-const recorded = z
-  .record(z.string(), z.object({ data: z.string(), report: z.object({ pairAccuracy: z.number(), pairs: z.number() }) }))
-  .parse(JSON.parse(readFileSync(`models/${family}/eval-variants.json`, 'utf8')))[variant];
-if (!recorded || !recorded.data.endsWith('test.json')) throw new Error(`no recorded NLVR test eval for ${values.model}: run npm run eval -- --model ${family} --variant ${variant} --data …/test.json --record`);
+const recorded = (await recordedEvals(`models/${family}`))[variant];
+const evalPairAccuracy = recorded?.data.endsWith('test.json') ? recorded.report.pairAccuracy : undefined;
+if (typeof evalPairAccuracy !== 'number') throw new Error(`no recorded NLVR test eval for ${values.model}: run npm run eval -- --model ${family} --variant ${variant} --data …/test.json --record`);
 
 const browser = await launchBrowser({ webgpu: values.webgpu });
 try {
@@ -55,8 +53,8 @@ try {
       items,
       minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
       browserPairAccuracy,
-      evalPairAccuracy: recorded.report.pairAccuracy,
-      equal: browserPairAccuracy === recorded.report.pairAccuracy,
+      evalPairAccuracy,
+      equal: browserPairAccuracy === evalPairAccuracy,
     }),
   );
 } finally {

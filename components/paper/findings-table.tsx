@@ -1,7 +1,5 @@
-import { reported } from '@/lib/model/claims';
+import { pct, reported } from '@/lib/model/claims';
 import { crossLayerPrecision, type Finding } from '@/lib/model/findings';
-
-const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
 
 /** Both families' reported metrics, one row each. */
 export function FindingsTable({ findings }: { findings: readonly Finding[] }) {

@@ -11,7 +11,8 @@ export function reported(f: Finding): { split: 'test' | 'val'; m: SplitMetrics }
   return f.metrics.test ? { split: 'test', m: f.metrics.test } : { split: 'val', m: f.metrics.val };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+/** A share as a percentage with one decimal; `—` when not measured. */
+export const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
 /** Differences smaller than this (one point of accuracy, 0.05 of precision) are not called an effect. */
 const ACCURACY_MARGIN = 0.01;
 const PRECISION_MARGIN = 0.05;

@@ -65,7 +65,8 @@ export function weightsDigest(manifest: Pick<ModelManifest, 'graph' | 'shards'>)
   return sha256(new TextEncoder().encode([manifest.graph, ...manifest.shards].map((f) => f.sha256).join('\n')));
 }
 
-async function recordedEvals(sourceDir: string): Promise<Record<string, RecordedEval>> {
+/** The eval reports recorded for an export directory's variants (none when nothing was recorded). */
+export async function recordedEvals(sourceDir: string): Promise<Record<string, RecordedEval>> {
   const file = recordedEvalsFile(sourceDir);
   return existsSync(file) ? recordedEvalsSchema.parse(JSON.parse(await readFile(file, 'utf8'))) : {};
 }
