@@ -68,7 +68,7 @@ export function WordChips({
           >
             {word}
             {oov && <span className="sr-only"> (not in the model’s vocabulary)</span>}
-            {w !== undefined && <span className="text-[10px] opacity-90"> {formatWeight(w)}</span>}
+            {w !== undefined && <span className="text-[10px]"> {formatWeight(w)}</span>}
           </button>
         );
       })}
