@@ -8,6 +8,7 @@ import unittest
 import numpy as np
 import torch
 
+import evaluate
 import train
 from data import Grounding, Split, load_header, model_inputs
 from model import Model, ModelConfig
@@ -103,6 +104,12 @@ class TrainRunTest(unittest.TestCase):
             self.assertEqual(ckpt['config']['family'], 'aligned')
             self.assertEqual(ckpt['metrics']['test']['image_acc'], evals[-1]['image_acc'])
             self.assertEqual(ckpt['vocab'], load_header(data)['vocab'])
+            # training/evaluate.py reads the checkpoint back and measures any split the same way
+            again = evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=test'])
+            self.assertEqual((again['step'], again['image_acc'], again['align_precision']),
+                             (best['step'], evals[-1]['image_acc'], evals[-1]['align_precision']))
+            with self.assertRaises(SystemExit):
+                evaluate.run([f'--data_dir={data}'])  # no checkpoint named
 
 
 if __name__ == '__main__':

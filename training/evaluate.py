@@ -1,0 +1,38 @@
+"""
+Metrics of a training checkpoint on any split of a tob-dataset/1 directory, with the trainer's own
+evaluate(): one JSON line on stdout. For reading runs after the fact (e.g. on the synthetic split
+`synval`, which the trainer does not see), never for selecting checkpoints.
+
+  /usr/bin/python3 training/evaluate.py --ckpt=out/r4/aligned-s1337/ckpt.pt --data_dir=.data/dataset --split=synval
+"""
+
+import json
+import sys
+
+import torch
+
+import train
+from data import Grounding, Split, load_header
+from model import Model, ModelConfig
+
+DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'synval', 'batch_size': 128, 'num_threads': 1}
+
+
+def run(argv):
+    c = train.apply_overrides(argv, dict(DEFAULTS))
+    if not c['ckpt']:
+        raise SystemExit('--ckpt=PATH is required')
+    torch.set_num_threads(c['num_threads'])
+    ckpt = torch.load(c['ckpt'], map_location='cpu')
+    header = load_header(c['data_dir'])
+    if header['vocab']['tokens'] != ckpt['vocab']['tokens']:
+        raise SystemExit(f"{c['data_dir']}: its vocabulary is not the one {c['ckpt']} was trained on")
+    model = Model(ModelConfig(**ckpt['model_config']))
+    model.load_state_dict(ckpt['model'])
+    metrics = train.evaluate(model, Split(c['data_dir'], c['split'], header), Grounding(header), c['batch_size'],
+                             model.config.n_colors)
+    return {'ckpt': c['ckpt'], 'step': ckpt['iter'], 'split': c['split'], **metrics}
+
+
+if __name__ == '__main__':
+    print(json.dumps(run(sys.argv[1:])))
