@@ -2,6 +2,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import tempfile
 import unittest
 
@@ -9,6 +10,7 @@ import numpy as np
 import torch
 
 import evaluate
+import seeds
 import train
 from data import Grounding, Split, load_header, model_inputs
 from model import Model, ModelConfig
@@ -110,6 +112,19 @@ class TrainRunTest(unittest.TestCase):
                              (best['step'], evals[-1]['image_acc'], evals[-1]['align_precision']))
             with self.assertRaises(SystemExit):
                 evaluate.run([f'--data_dir={data}'])  # no checkpoint named
+            # training/seeds.py: a row per run, and mean ± std per family once a family has two runs
+            runs = os.path.join(tmp, 'runs')
+            for name in ('aligned-s1', 'aligned-s2'):
+                shutil.copytree(out, os.path.join(runs, name))
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                seeds.main([f'--runs={runs}', f'--data_dir={data}', '--split=test'])
+            lines = printed.getvalue().splitlines()
+            self.assertEqual([line.split(' | ')[0] for line in lines[2:]],
+                             ['| aligned-s1', '| aligned-s2', '| **aligned, mean ± std of 2**'])
+            self.assertIn(f"{100 * evals[-1]['image_acc']:.1f} ± 0.0 %", lines[-1])
+            with self.assertRaises(SystemExit):
+                seeds.main([f'--runs={data}', f'--data_dir={data}'])  # no finished run there
 
 
 if __name__ == '__main__':

@@ -1,0 +1,77 @@
+"""
+One table of finished runs, one row per run and a mean ± std row per family: the run's budget, its
+selected checkpoint, NLVR val and test-P figures (from its metrics.json, as the trainer measured them) and
+the synthetic held-out split `synval` (measured here with evaluate.py, as training never sees it).
+
+  /usr/bin/python3 training/seeds.py --runs=out/r4 --data_dir=.data/dataset
+Prints Markdown to stdout, and the rows as JSON to --json_out when given.
+"""
+
+import glob
+import json
+import os
+import sys
+
+import numpy as np
+
+import evaluate
+import train
+
+DEFAULTS = {'runs': 'out/r4', 'data_dir': '.data/dataset', 'split': 'synval', 'json_out': ''}
+COLUMNS = [  # (header, key, as a percentage)
+    ('stage-2 steps', 'steps', False), ('selected step', 'step', False),
+    ('val image', 'val_image', True), ('test-P image', 'test_image', True), ('test-P pair', 'test_pair', True),
+    ('test-P consistency', 'test_consistency', True), ('synval image', 'syn_image', True),
+    ('synval pair', 'syn_pair', True), ('test-P alignment precision by cross layer', 'test_align', False)]
+
+
+def row(run_dir, data_dir, split):
+    with open(os.path.join(run_dir, 'metrics.json')) as f:
+        m = json.load(f)
+    syn = evaluate.run([f'--ckpt={os.path.join(run_dir, "ckpt.pt")}', f'--data_dir={data_dir}', f'--split={split}'])
+    test = m['test']
+    return {'run': os.path.basename(run_dir), 'family': m['family'], 'minutes': m['minutes'], 'steps': m['steps'],
+            'step': m['step'], 'val_image': m['val']['image_acc'], 'test_image': test['image_acc'],
+            'test_pair': test['pair_acc'], 'test_consistency': test['consistency'],
+            'syn_image': syn['image_acc'], 'syn_pair': syn['pair_acc'],
+            'test_align': [v for k, v in sorted(test['align_precision'].items()) if k.startswith('cross_')]}
+
+
+def cell(values, percent):
+    if isinstance(values[0], list):  # one figure per layer, each as a cell of its own
+        return ' / '.join(cell([v[i] for v in values], percent) for i in range(len(values[0])))
+    scale, unit, digits = (100.0, ' %', 1) if percent else (1.0, '', 3 if max(values) < 1 else 0)
+    mean = scale * float(np.mean(values))
+    if len(values) == 1:
+        return f'{mean:,.{digits}f}{unit}'
+    return f'{mean:,.{digits}f} ± {scale * float(np.std(values, ddof=1)):,.{digits}f}{unit}'
+
+
+def table(rows):
+    lines = ['| run | minutes | ' + ' | '.join(h for h, _, _ in COLUMNS) + ' |',
+             '|---|---|' + '---|' * len(COLUMNS)]
+    for r in rows:
+        lines.append(f"| {r['run']} | {r['minutes']:.1f} | " +
+                     ' | '.join(cell([r[k]], p) for _, k, p in COLUMNS) + ' |')
+    for family in sorted({r['family'] for r in rows}):
+        group = [r for r in rows if r['family'] == family]
+        if len(group) > 1:
+            lines.append(f'| **{family}, mean ± std of {len(group)}** | | ' +
+                         ' | '.join(cell([r[k] for r in group], p) for _, k, p in COLUMNS) + ' |')
+    return '\n'.join(lines)
+
+
+def main(argv):
+    c = train.apply_overrides(argv, dict(DEFAULTS))
+    dirs = sorted(d for d in glob.glob(os.path.join(c['runs'], '*')) if os.path.isfile(os.path.join(d, 'metrics.json')))
+    if not dirs:
+        raise SystemExit(f"{c['runs']}: no finished run (a folder with metrics.json)")
+    rows = [row(d, c['data_dir'], c['split']) for d in dirs]
+    if c['json_out']:
+        with open(c['json_out'], 'w') as f:
+            json.dump(rows, f, indent=2)
+    print(table(rows))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
