@@ -14,13 +14,16 @@ const PLOT_H = 190;
 const LEFT = 50;
 const TOP = 30;
 
+/** The height of a chart with n series: the axes, then one legend line per series. */
+export const chartHeight = (n: number) => TOP + PLOT_H + 40 + 14 * n;
+
 /**
  * A plain SVG line chart (no client code): rendered by /paper and, as static markup, by `npm run plot:curves`.
  * The legend sits below the axes so it never hides a curve.
  */
 export function LineChart({ title, series, yRange, x = 0 }: { title: string; series: Series[]; yRange: [number, number]; x?: number }) {
   const w = W - LEFT - 20;
-  const height = TOP + PLOT_H + 40 + 14 * series.length;
+  const height = chartHeight(series.length);
   const xMax = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[0])));
   const [y0, y1] = yRange;
   const sx = (v: number) => LEFT + (v / xMax) * w;
