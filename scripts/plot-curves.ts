@@ -8,8 +8,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { TrainingCurves } from '@/components/paper/training-curves';
-import { chartHeight } from '@/components/paper/line-chart';
+import { TrainingCurves, trainingCurvesHeight } from '@/components/paper/training-curves';
 import { curvesOf, readTrainLog } from '@/lib/model/findings';
 
 const { values } = parseArgs({
@@ -25,8 +24,7 @@ const runs = values.logs.split(',').map((entry) => {
   return { label, curves: curvesOf(readTrainLog(path)) };
 });
 const charts = renderToStaticMarkup(createElement(TrainingCurves, { runs, secondX: 430 }));
-// the validation chart has two series per run (accuracy, alignment precision)
-const height = chartHeight(2 * runs.length) + 10;
+const height = trainingCurvesHeight(runs.length) + 10;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="860" height="${height}" style="background:#fff;color:#111">\n${charts}\n</svg>\n`;
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, svg);

@@ -1,5 +1,5 @@
 import type { Curves } from '@/lib/model/findings';
-import { FAMILY_COLORS, LineChart, type Series } from './line-chart';
+import { chartHeight, FAMILY_COLORS, LineChart, type Series } from './line-chart';
 
 export interface Run {
   label: string;
@@ -9,6 +9,9 @@ export interface Run {
 function colorOf(label: string): string {
   return Object.entries(FAMILY_COLORS).find(([family]) => label.includes(family))?.[1] ?? '#333';
 }
+
+/** The height of the taller chart, the validation one: two legend lines per run (accuracy, alignment precision). */
+export const trainingCurvesHeight = (runs: number) => chartHeight(2 * runs);
 
 /**
  * The two training-curve charts: training loss (image + pair) by step, and validation per-image accuracy with

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Feed } from './batch';
 
 /** golden.json written by training/export.py: PyTorch's inputs and outputs for a few pairs, flat row-major. */
 export const goldenTensorSchema = z.object({ dtype: z.enum(['int64', 'float32']), dims: z.array(z.number().int()), data: z.array(z.number()) });
@@ -8,6 +9,16 @@ export const goldenSchema = z.object({
   outputs: z.record(z.string(), goldenTensorSchema),
 });
 export type Golden = z.infer<typeof goldenSchema>;
+
+/** A golden fixture's inputs as model feeds (int64 tensors as BigInt64Array). */
+export function goldenFeeds(golden: Golden): Record<string, Feed> {
+  return Object.fromEntries(
+    Object.entries(golden.inputs).map(([name, t]) => [
+      name,
+      { data: t.dtype === 'int64' ? BigInt64Array.from(t.data, (x) => BigInt(x)) : Float32Array.from(t.data), dims: t.dims },
+    ]),
+  );
+}
 
 /** Largest |actual − expected| over one output. */
 export function maxAbsDiff(expected: ArrayLike<number>, actual: ArrayLike<number>): number {

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Feed } from '@/lib/model/batch';
-import { goldenSchema, maxAbsDiff } from '@/lib/model/golden';
+import { goldenFeeds, goldenSchema, maxAbsDiff } from '@/lib/model/golden';
 import { createNodeSession } from '@/lib/model/node-session';
 
 const MODELS_DIR = 'models';
@@ -15,12 +14,7 @@ describe('ONNX (onnxruntime-web, wasm, in Node) matches the PyTorch goldens', ()
 
   it.each(shipped)('%s: every output within 1e-4', async (id) => {
     const golden = goldenSchema.parse(JSON.parse(readFileSync(join(MODELS_DIR, id, 'golden.json'), 'utf8')));
-    const feeds: Record<string, Feed> = Object.fromEntries(
-      Object.entries(golden.inputs).map(([name, t]) => [
-        name,
-        { data: t.dtype === 'int64' ? BigInt64Array.from(t.data, (x) => BigInt(x)) : Float32Array.from(t.data), dims: t.dims },
-      ]),
-    );
+    const feeds = goldenFeeds(golden);
     const { run } = await createNodeSession(join(MODELS_DIR, id, 'model.onnx'));
     const outputs = await run(feeds);
     for (const [name, expected] of Object.entries(golden.outputs)) {
