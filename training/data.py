@@ -6,6 +6,7 @@ targets from the vocabulary's grounding and the objects' detected classes.
 
 import json
 import os
+from collections import Counter, defaultdict
 
 import numpy as np
 import torch
@@ -90,12 +91,13 @@ class Split:
             self._lengths = (np.asarray(self.ids) != 0).sum(1) + np.asarray(self.obj_count).max(1)
         return self._lengths
 
-    def batches(self, batch_size, rng, bucket=50):
+    def batches(self, batch_size, rng, bucket=50, weights=None):
         """An endless stream of index arrays, one per batch, epoch after epoch. With bucket > 0, each
         run of bucket * batch_size shuffled pairs is sorted by length before it is cut into batches
-        (whose order is shuffled again), so that trimmed batches carry little padding."""
+        (whose order is shuffled again), so that trimmed batches carry little padding. weights (N,), if
+        given, makes each epoch len(self) draws with replacement in proportion to them."""
         while True:
-            order = rng.permutation(len(self))
+            order = rng.permutation(len(self)) if weights is None else rng.choice(len(self), len(self), p=weights)
             chunk = max(bucket, 1) * batch_size
             for start in range(0, len(order) - batch_size + 1, chunk):
                 part = order[start:start + chunk]
@@ -160,6 +162,39 @@ class Split:
         crops = torch.from_numpy(np.ascontiguousarray(self.crops[idx])).float().div_(255.0)
         return (crops, torch.from_numpy(self.obj_color[idx].astype(np.int64)),
                 torch.from_numpy(self.obj_shape[idx].astype(np.int64)))
+
+
+def family_coverage(split):
+    """Counter: for each synthetic family, how many of the split's human-written presentations have a
+    sentence (as token ids) that the family also generated, each presentation counted once, for the
+    family that generated that sentence most often."""
+    ids, meta = np.asarray(split.ids), split.meta()
+    made = defaultdict(Counter)  # token ids -> families that generated them
+    for i, m in enumerate(meta):
+        if m.get('family'):
+            made[ids[i][ids[i] != 0].tobytes()][m['family']] += 1
+    seen, cover = set(), Counter()
+    for i, m in enumerate(meta):
+        key = ids[i][ids[i] != 0].tobytes()
+        if not m.get('family') and (m['presentation'], key) not in seen:
+            seen.add((m['presentation'], key))
+            if key in made:
+                cover[made[key].most_common(1)[0][0]] += 1
+    return cover
+
+
+def mix_weights(split, floor):
+    """(N,) sampling probabilities for family_mix = 'nlvr': each synthetic family's pairs share a mass of
+    floor + family_coverage(split)[family]; the human-written pairs keep the share they have in the split.
+    Returns the probabilities and the coverage counter."""
+    meta = split.meta()
+    cover = family_coverage(split)
+    fam = [m.get('family') for m in meta]
+    size = Counter(f for f in fam if f)
+    mass = np.array([(floor + cover[f]) / size[f] if f else 0.0 for f in fam])  # (N,)
+    human = np.array([f is None for f in fam])  # (N,)
+    w = np.where(human, human.mean() / max(human.sum(), 1), mass / mass.sum() * (1.0 - human.mean()))
+    return w / w.sum(), cover
 
 
 MODEL_INPUTS = ('input_ids', 'attention_mask', 'object_crops', 'object_boxes', 'object_mask')

@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Grounding, Split, load_header, model_inputs  # noqa: E402
+from data import Grounding, Split, load_header, mix_weights, model_inputs  # noqa: E402
 from model import Model, ModelConfig  # noqa: E402
 
 # -----------------------------------------------------------------------------
@@ -64,6 +64,8 @@ count_attention = True  # see model.Attention
 # data
 batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
+family_mix = 'uniform'  # 'uniform': every pair of the split alike; 'nlvr': see data.mix_weights
+mix_floor = 1.0  # for 'nlvr': each synthetic family's mass before its count of NLVR presentations is added
 bucket = 50  # sort each run of bucket * batch_size pairs by length, then trim padding off each batch
 # stage 1: detector pretraining on crops
 detector_iters = 150  # converges in about 100 steps on NLVR crops
@@ -267,6 +269,8 @@ def main(argv=None):
     if select_metric not in ('image_acc', 'pair_acc', 'consistency', 'image_consistency'):
         raise SystemExit(f'select_metric={select_metric!r}: expected image_acc, pair_acc, consistency or '
                          'image_consistency')
+    if family_mix not in ('uniform', 'nlvr'):
+        raise SystemExit(f"family_mix={family_mix!r}: expected 'uniform' or 'nlvr'")
     if family not in ('aligned', 'baseline'):
         raise SystemExit(f"family={family!r}: expected 'aligned' or 'baseline'")
     if family == 'baseline':
@@ -314,7 +318,11 @@ def main(argv=None):
     best, best_metrics = None, None
     stage2_start = time.time()
     stage2_budget = max(deadline - stage2_start, 1e-6)
-    stream, it = train.batches(batch_size, rng, bucket), 0
+    draw = None  # sampling probabilities of the training pairs; None: each pair once an epoch
+    if family_mix == 'nlvr':
+        draw, cover = mix_weights(train, mix_floor)
+        log({'event': 'mix', 'nlvr_presentations_by_family': dict(cover.most_common())})
+    stream, it = train.batches(batch_size, rng, bucket, draw), 0
     seen, tick, sums = 0, time.time(), defaultdict(float)
     model.train()
     while True:

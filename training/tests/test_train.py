@@ -12,7 +12,7 @@ import torch
 import evaluate
 import seeds
 import train
-from data import Grounding, Split, load_header, model_inputs
+from data import Grounding, Split, family_coverage, load_header, mix_weights, model_inputs
 from model import Model, ModelConfig
 from training.tests.helpers import write_dataset
 from training.tests.test_model import TINY
@@ -69,6 +69,51 @@ class LossTest(unittest.TestCase):
         self.assertGreater(float(model1.align_q.weight.grad.abs().sum()), 0.0)
         # everything else gets the same gradient from the task losses, plus the alignment's share
         self.assertFalse(torch.equal(model.tok_emb.weight.grad, model1.tok_emb.weight.grad))
+
+
+class MixTest(unittest.TestCase):
+
+    def test_nlvr_mix_weights_families_by_the_human_sentences_they_cover(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            write_dataset(tmp, {'train': 60})
+            split = Split(tmp, 'train')
+            ids = np.asarray(split.ids)
+            words = [tuple(row[row != 0]) for row in ids]
+            # pairs 0-5 are human-written (three presentations of two pairs each); the others are
+            # synthetic, their family named after the sentence's colour word (token 3 of the sentence)
+            meta = []
+            for i, w in enumerate(words):
+                if i < 6:
+                    meta.append({'id': f'h{i}', 'presentation': f'p{i // 2}', 'source': 'nlvr-dev'})
+                else:
+                    meta.append({'id': f's{i}', 'presentation': '', 'source': 'synthetic', 'family': f'c{w[4]}'})
+            with open(os.path.join(tmp, 'train.meta.jsonl'), 'w') as f:
+                f.write(''.join(json.dumps(m) + '\n' for m in meta))
+            split = Split(tmp, 'train')
+            expected = {}
+            for key in {(i // 2, words[i]) for i in range(6)}:  # each presentation's sentences, once
+                if key[1] in words[6:]:  # covered: credited to the family that made that sentence
+                    fam = f'c{key[1][4]}'
+                    expected[fam] = expected.get(fam, 0) + 1
+            cover = family_coverage(split)
+            self.assertEqual(dict(cover), expected)
+            self.assertGreater(sum(cover.values()), 0)
+
+            p, cover2 = mix_weights(split, floor=1.0)
+            self.assertEqual(cover2, cover)
+            self.assertAlmostEqual(p.sum(), 1.0)
+            self.assertAlmostEqual(p[:6].sum(), 6 / 60)  # human pairs keep their share
+            fams = sorted({m['family'] for m in meta[6:]})
+            mass = {f: sum(p[i] for i, m in enumerate(meta) if m.get('family') == f) for f in fams}
+            total = sum(1.0 + cover[f] for f in fams)
+            for f in fams:  # each family's mass is (floor + coverage), whatever its number of pairs
+                self.assertAlmostEqual(mass[f], (1.0 + cover[f]) / total * (54 / 60))
+            # the sampler draws in these proportions
+            rng = np.random.default_rng(0)
+            stream = split.batches(6, rng, bucket=2, weights=p)
+            drawn = np.concatenate([next(stream) for _ in range(2000)])
+            share = np.bincount(drawn, minlength=60) / len(drawn)
+            self.assertLess(np.abs(share - p).max(), 0.01)
 
 
 class TrainRunTest(unittest.TestCase):
