@@ -164,18 +164,51 @@ class Split:
                 torch.from_numpy(self.obj_shape[idx].astype(np.int64)))
 
 
+class Subset:
+    """Pairs index (numpy int array) of a Split, with the reading side of its interface (len, batch,
+    batches, meta, lengths): what train.evaluate and the training loop need."""
+
+    def __init__(self, split, index):
+        self.split, self.index = split, np.asarray(index, dtype=np.int64)
+
+    def __len__(self):
+        return len(self.index)
+
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False):
+        return self.split.batch(self.index[np.asarray(idx, dtype=np.int64)], rng, permute_boxes, trim)
+
+    def meta(self):
+        meta = self.split.meta()
+        return [meta[i] for i in self.index]
+
+    def lengths(self):
+        return self.split.lengths()[self.index]
+
+    batches = Split.batches
+
+
+def sentence_keys(split):
+    # one hashable key per pair: its sentence's token ids
+    ids = np.asarray(split.ids)
+    return [row[row != 0].tobytes() for row in ids]
+
+
+def generated(split):
+    """dict: sentence key -> Counter of the synthetic families that generated that sentence in split."""
+    made = defaultdict(Counter)
+    for key, m in zip(sentence_keys(split), split.meta()):
+        if m.get('family'):
+            made[key][m['family']] += 1
+    return made
+
+
 def family_coverage(split):
     """Counter: for each synthetic family, how many of the split's human-written presentations have a
     sentence (as token ids) that the family also generated, each presentation counted once, for the
     family that generated that sentence most often."""
-    ids, meta = np.asarray(split.ids), split.meta()
-    made = defaultdict(Counter)  # token ids -> families that generated them
-    for i, m in enumerate(meta):
-        if m.get('family'):
-            made[ids[i][ids[i] != 0].tobytes()][m['family']] += 1
+    made = generated(split)
     seen, cover = set(), Counter()
-    for i, m in enumerate(meta):
-        key = ids[i][ids[i] != 0].tobytes()
+    for key, m in zip(sentence_keys(split), split.meta()):
         if not m.get('family') and (m['presentation'], key) not in seen:
             seen.add((m['presentation'], key))
             if key in made:

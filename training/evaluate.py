@@ -23,15 +23,21 @@ def run(argv):
     if not c['ckpt']:
         raise SystemExit('--ckpt=PATH is required')
     torch.set_num_threads(c['num_threads'])
-    ckpt = torch.load(c['ckpt'], map_location='cpu')
     header = load_header(c['data_dir'])
-    if header['vocab']['tokens'] != ckpt['vocab']['tokens']:
-        raise SystemExit(f"{c['data_dir']}: its vocabulary is not the one {c['ckpt']} was trained on")
-    model = Model(ModelConfig(**ckpt['model_config']))
-    model.load_state_dict(ckpt['model'])
+    model, step = load(c['ckpt'], header, c['data_dir'])
     metrics = train.evaluate(model, Split(c['data_dir'], c['split'], header), Grounding(header), c['batch_size'],
                              model.config.n_colors)
-    return {'ckpt': c['ckpt'], 'step': ckpt['iter'], 'split': c['split'], **metrics}
+    return {'ckpt': c['ckpt'], 'step': step, 'split': c['split'], **metrics}
+
+
+def load(path, header, data_dir):
+    """A checkpoint's model (eval mode) and its step; its vocabulary must be the dataset's."""
+    ckpt = torch.load(path, map_location='cpu')
+    if header['vocab']['tokens'] != ckpt['vocab']['tokens']:
+        raise SystemExit(f"{data_dir}: its vocabulary is not the one {path} was trained on")
+    model = Model(ModelConfig(**ckpt['model_config']))
+    model.load_state_dict(ckpt['model'])
+    return model.eval(), ckpt['iter']
 
 
 if __name__ == '__main__':

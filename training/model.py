@@ -46,6 +46,7 @@ class ModelConfig:
     cnn_channels: tuple = (16, 32, 48)
     dropout: float = 0.1
     count_attention: bool = False  # word->object attention also reports how many objects match (see Attention)
+    geo_features: bool = False  # object states also see their place in their box and detected classes (ObjectEncoder)
 
 
 def log_sigmoid(z):
@@ -193,17 +194,63 @@ class CropCNN(nn.Module):
         return x.mean(dim=(2, 3))  # (M, C)
 
 
+# NLVR's image layout (normalized by the 400 x 100 image): three grey boxes 100 wide at x = 0, 150, 300
+BOX_PITCH, BOX_WIDTH = 150.0 / 400.0, 100.0 / 400.0
+UNIT = 0.01  # one of NLVR's units, in box widths and heights
+TOUCH = 1.5 * UNIT  # objects touch when at most one unit apart (boxes are whole units: 1.5 is float-safe)
+GEO = 24  # features of box_geometry
+
+
+def box_geometry(boxes, mask):
+    """The place of each object in its grey box, from the boxes alone (what a detector gives):
+    boxes (N, O, 4) normalized x1, y1, x2, y2, mask (N, O) bool -> (N, O, GEO):
+      which grey box (one-hot of 3); the corners and width in that box's [0, 1] units; the distances to
+      its left, right, top and bottom walls, and the same clipped to 5 units (fine where things touch);
+      and, among the other objects of the same box: how many there are, how many lie wholly above / below
+      it, whether none is above / below (a tower's top / base), whether one touches it, whether it rests on
+      one / one rests on it (touching, overlapping in x), with counts divided by 5.
+    All of it is a function of the boxes that the network could learn; NLVR's statements are mostly
+    about these relations (towers, tops, bases, walls, touching), and given, they need not be learnt."""
+    x1, y1, x2, y2 = boxes.unbind(-1)  # (N, O) each
+    b = torch.clamp(torch.floor(x1 / BOX_PITCH), 0.0, 2.0)  # (N, O) grey box index
+    onehot = torch.stack([(b == k).to(boxes.dtype) for k in range(3)], dim=-1)  # (N, O, 3)
+    lx1, lx2 = (x1 - b * BOX_PITCH) / BOX_WIDTH, (x2 - b * BOX_PITCH) / BOX_WIDTH  # (N, O) in box widths
+    walls = torch.stack([lx1, 1.0 - lx2, y1, 1.0 - y2], dim=-1)  # (N, O, 4)
+    near = torch.clamp(walls / (5 * UNIT), 0.0, 1.0)  # (N, O, 4)
+    # pairs (i, j): j another real object in i's box
+    m = mask.to(boxes.dtype)  # (N, O)
+    same = (b.unsqueeze(2) == b.unsqueeze(1)).to(boxes.dtype) * m.unsqueeze(1)  # (N, O, O) j real, same box
+    same = same * (1.0 - torch.eye(boxes.shape[1], dtype=boxes.dtype))  # (N, O, O) j != i
+    above = (y2.unsqueeze(1) <= y1.unsqueeze(2) + TOUCH).to(boxes.dtype) * same  # (N, O, O) j wholly above i
+    below = (y1.unsqueeze(1) >= y2.unsqueeze(2) - TOUCH).to(boxes.dtype) * same  # (N, O, O) j wholly below i
+    gap_x = torch.maximum(lx1.unsqueeze(1) - lx2.unsqueeze(2), lx1.unsqueeze(2) - lx2.unsqueeze(1))  # (N, O, O)
+    gap_y = torch.maximum(y1.unsqueeze(1) - y2.unsqueeze(2), y1.unsqueeze(2) - y2.unsqueeze(1))  # (N, O, O)
+    touch = ((gap_x <= TOUCH) & (gap_y <= TOUCH)).to(boxes.dtype) * same  # (N, O, O)
+    n_above, n_below = above.sum(-1), below.sum(-1)  # (N, O)
+    on = (touch * below * (gap_x < 0).to(boxes.dtype)).sum(-1).clamp(max=1.0)  # (N, O) i rests on a j
+    under = (touch * above * (gap_x < 0).to(boxes.dtype)).sum(-1).clamp(max=1.0)  # (N, O) a j rests on i
+    rel = torch.stack([same.sum(-1) / 5, n_above / 5, n_below / 5, (n_above == 0).to(boxes.dtype),
+                       (n_below == 0).to(boxes.dtype), touch.sum(-1).clamp(max=1.0), on, under], dim=-1)  # (N, O, 8)
+    place = torch.stack([lx1, y1, lx2, y2, lx2 - lx1], dim=-1)  # (N, O, 5)
+    return torch.cat([onehot, place, walls, near, rel], dim=-1)  # (N, O, GEO)
+
+
 class ObjectEncoder(nn.Module):
     """Crop features + box embedding -> object states; the detection head reads the crop features only,
-    as a detector's class scores depend on the object, not on where it is."""
+    as a detector's class scores depend on the object, not on where it is. With geo_features the box
+    embedding also reads box_geometry and the feature also reads the detected class probabilities, as a
+    detector hands LXMERT both its features and its labels."""
 
     def __init__(self, config):
         super().__init__()
+        self.geo, self.n_colors = config.geo_features, config.n_colors
+        K = config.n_colors + config.n_shapes
         self.cnn = CropCNN(config)
-        self.detect = nn.Linear(self.cnn.out_dim, config.n_colors + config.n_shapes)
-        self.feat = nn.Sequential(nn.Linear(self.cnn.out_dim, config.d), nn.LayerNorm(config.d))
-        self.box = nn.Sequential(nn.Linear(4, config.d), nn.GELU(), nn.Linear(config.d, config.d),
-                                 nn.LayerNorm(config.d))
+        self.detect = nn.Linear(self.cnn.out_dim, K)
+        self.feat = nn.Sequential(nn.Linear(self.cnn.out_dim + (K if self.geo else 0), config.d),
+                                  nn.LayerNorm(config.d))
+        self.box = nn.Sequential(nn.Linear(4 + (GEO if self.geo else 0), config.d), nn.GELU(),
+                                 nn.Linear(config.d, config.d), nn.LayerNorm(config.d))
         self.freeze_cnn = False  # set by train.py after detector pretraining
 
     def crop_features(self, crops, mask):
@@ -223,6 +270,11 @@ class ObjectEncoder(nn.Module):
         # crops (N, O, 3, S, S), boxes (N, O, 4), mask (N, O) bool -> states (N, O, d), logits (N, O, K)
         f = self.crop_features(crops, mask)  # (N, O, C)
         det_logits = self.detect(f)  # (N, O, K)
+        if self.geo:
+            C = self.n_colors
+            det = torch.cat([F.softmax(det_logits[..., :C], -1), F.softmax(det_logits[..., C:], -1)], -1)  # (N, O, K)
+            f = torch.cat([f, det], dim=-1)  # (N, O, C + K)
+            boxes = torch.cat([boxes, box_geometry(boxes, mask)], dim=-1)  # (N, O, 4 + GEO)
         x = 0.5 * (self.feat(f) + self.box(boxes))  # (N, O, d), as LXMERT averages feature and box
         return x, det_logits
 

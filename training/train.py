@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Grounding, Split, load_header, mix_weights, model_inputs  # noqa: E402
+from data import Grounding, Split, Subset, load_header, mix_weights, model_inputs  # noqa: E402
 from model import Model, ModelConfig  # noqa: E402
 
 # -----------------------------------------------------------------------------
@@ -61,11 +61,14 @@ n_cross_layers = 2
 cnn_channels = (16, 32, 48)
 dropout = 0.0
 count_attention = True  # see model.Attention
+geo_features = False  # see model.box_geometry
 # data
 batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
 family_mix = 'uniform'  # 'uniform': every pair of the split alike; 'nlvr': see data.mix_weights
 mix_floor = 1.0  # for 'nlvr': each synthetic family's mass before its count of NLVR presentations is added
+families = ''  # comma-separated synthetic families: train, validate and test on their pairs only (a probe of
+# what the recipe can learn; pair it with val_split=synval)
 bucket = 50  # sort each run of bucket * batch_size pairs by length, then trim padding off each batch
 # stage 1: detector pretraining on crops
 detector_iters = 150  # converges in about 100 steps on NLVR crops
@@ -160,7 +163,7 @@ def evaluate(model, split, grounding, batch_size, n_colors):
     are left out of the precision: every object they could attend to would count as a hit."""
     model.eval()
     n = len(split)
-    img_ok, pair_ok = np.zeros((n, 2), bool), np.zeros(n, bool)
+    img_ok, pair_ok, said_true = np.zeros((n, 2), bool), np.zeros(n, bool), np.zeros((n, 2), bool)
     nll = 0.0  # summed per-image cross-entropy: the tie-break when accuracies are equal
     L = model.config.n_cross_layers
     hits, words = np.zeros(L + 1), 0
@@ -170,6 +173,7 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         b = split.batch(idx, trim=True)
         pair_logits, image_logits, alignment, cross, det = model(*model_inputs(b))
         img_ok[idx] = (image_logits.argmax(-1) == b['image_label']).numpy()
+        said_true[idx] = (image_logits.argmax(-1) == 1).numpy()
         nll += F.cross_entropy(image_logits.reshape(-1, 2), b['image_label'].reshape(-1), reduction='sum').item()
         pair_ok[idx] = (pair_logits.argmax(-1) == b['pair_label']).numpy()
         names = grounding.names(b['input_ids'], b['attention_mask'], b['obj_color'], b['obj_shape'],
@@ -188,6 +192,7 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         'pairs': n,
         'image_acc': float(img_ok.mean()) if n else 0.0,
         'pair_acc': float(pair_ok.mean()) if n else 0.0,
+        'image_said_true': float(said_true.mean()) if n else 0.0,  # how often the model says "true"
         'image_nll': nll / max(2 * n, 1),
         'det_color_acc': float(det_ok[0] / max(det_n, 1)),
         'det_shape_acc': float(det_ok[1] / max(det_n, 1)),
@@ -271,6 +276,8 @@ def main(argv=None):
                          'image_consistency')
     if family_mix not in ('uniform', 'nlvr'):
         raise SystemExit(f"family_mix={family_mix!r}: expected 'uniform' or 'nlvr'")
+    if families and family_mix != 'uniform':
+        raise SystemExit('families and family_mix=nlvr do not go together: the mix weighs every family')
     if family not in ('aligned', 'baseline'):
         raise SystemExit(f"family={family!r}: expected 'aligned' or 'baseline'")
     if family == 'baseline':
@@ -297,18 +304,31 @@ def main(argv=None):
     train = Split(data_dir, train_split, header)
     val = Split(data_dir, val_split, header)
     test = Split(data_dir, test_split, header) if test_split else None  # opened now to fail early
+    detector_data = train  # every object of the training split, whatever the families
+    if families:
+        keep = set(families.split(','))
+        unknown = keep - {m.get('family') for m in train.meta()}
+        if unknown:
+            raise SystemExit(f'families: {", ".join(sorted(unknown))} not in split {train_split!r}')
+
+        def pick(split):
+            sub = Subset(split, [i for i, m in enumerate(split.meta()) if m.get('family') in keep])
+            if len(sub) == 0:
+                raise SystemExit(f'families: split {split.name!r} has no pair of them (try val_split=synval)')
+            return sub
+        train, val, test = pick(train), pick(val), pick(test) if test is not None else None
     grounding = Grounding(header)
     mconf = ModelConfig(vocab_size=len(header['vocab']['tokens']), T=header['T'], O=header['O'], S=header['S'],
                         d=d, n_head=n_head, n_lang_layers=n_lang_layers, n_obj_layers=n_obj_layers,
                         n_cross_layers=n_cross_layers, n_colors=len(header['colors']),
                         n_shapes=len(header['shapes']), cnn_channels=cnn_channels, dropout=dropout,
-                        count_attention=count_attention)
+                        count_attention=count_attention, geo_features=geo_features)
     model = Model(mconf)
     log({'event': 'start', 'config': config, 'model_config': asdict(mconf), 'params': model.get_num_params(),
          'train_pairs': len(train), 'val_pairs': len(val)})
 
     if detector_iters > 0:
-        pretrain_detector(model, train, log, deadline)
+        pretrain_detector(model, detector_data, log, deadline)
     optimizer = model.configure_optimizers(weight_decay, learning_rate, (beta1, beta2))
     weights = {'image': image_weight, 'pair': pair_weight, 'det': det_weight}
     with_det = not model.obj_enc.freeze_cnn

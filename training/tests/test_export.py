@@ -29,6 +29,7 @@ def dims(value_info):
 
 
 class ExportTest(unittest.TestCase):
+    CONFIG = TINY
 
     @classmethod
     def setUpClass(cls):
@@ -36,7 +37,7 @@ class ExportTest(unittest.TestCase):
         data = os.path.join(cls.tmp.name, 'data')
         header = write_dataset(data, {'val': 6})
         torch.manual_seed(0)
-        cls.model = Model(ModelConfig(**TINY)).eval()
+        cls.model = Model(ModelConfig(**cls.CONFIG)).eval()
         config = {**train.DEFAULTS, 'family': 'aligned', 'lam': 1.0, 'data_dir': data}
         ckpt = os.path.join(cls.tmp.name, 'ckpt.pt')
         torch.save(train.checkpoint(cls.model, config, header, 7, {'val': {'image_acc': 0.5}}), ckpt)
@@ -104,6 +105,12 @@ class ExportTest(unittest.TestCase):
         for name, g in zip(OUTPUT_NAMES, got):
             want = np.array(self.golden['outputs'][name]['data'], np.float32)
             np.testing.assert_allclose(g.reshape(-1), want, rtol=1e-4, atol=1e-5, err_msg=name)
+
+
+
+class GeometryExportTest(ExportTest):
+    """Geometry features (floor, comparisons, pairwise relations) export to the same v1 graph and match."""
+    CONFIG = {**TINY, 'count_attention': True, 'geo_features': True}
 
 
 if __name__ == '__main__':

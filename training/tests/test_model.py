@@ -3,7 +3,7 @@ import unittest
 import torch
 
 from training.tests.helpers import O, S, T
-from model import INPUT_NAMES, OUTPUT_NAMES, Model, ModelConfig, pair_log_probs
+from model import INPUT_NAMES, OUTPUT_NAMES, Model, ModelConfig, box_geometry, pair_log_probs
 
 TINY = dict(vocab_size=15, d=32, n_head=2, n_lang_layers=1, n_obj_layers=1, n_cross_layers=2,
             cnn_channels=(8, 8, 16), dropout=0.0)
@@ -108,6 +108,36 @@ class CountAttentionModelTest(ModelTest):
     def setUp(self):
         torch.manual_seed(0)
         self.model = Model(ModelConfig(**TINY, count_attention=True)).eval()
+
+
+
+class GeometryModelTest(ModelTest):
+    """The same checks with geometry features: padding's boxes must not reach the real objects' relations."""
+
+    def setUp(self):
+        torch.manual_seed(0)
+        self.model = Model(ModelConfig(**TINY, count_attention=True, geo_features=True)).eval()
+
+    def test_box_geometry_of_a_tower(self):
+        def box(b, x, y, size=20):  # NLVR units: grey box b, top-left (x, y) in it
+            return [(150 * b + x) / 400, y / 100, (150 * b + x + size) / 400, (y + size) / 100]
+        # a three-block tower in box 1 (blocks 1 unit apart), a lone object in box 0 against the left wall
+        # 2 units below the top, padding
+        boxes = torch.tensor([[box(1, 40, 80), box(1, 40, 59), box(1, 40, 38), box(0, 0, 2, 10), [9, 9, 9, 9]]])
+        g = box_geometry(boxes, torch.tensor([[True, True, True, True, False]]))[0]  # (5, 24)
+        torch.testing.assert_close(g[:4, :3], torch.tensor([[0., 1, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0]]))
+        torch.testing.assert_close(g[0, 3:8], torch.tensor([0.4, 0.8, 0.6, 1.0, 0.2]))  # corners, width
+        torch.testing.assert_close(g[3, 8:12], torch.tensor([0.0, 0.9, 0.02, 0.88]))  # wall distances
+        torch.testing.assert_close(g[3, 12:16], torch.tensor([0.0, 1.0, 0.4, 1.0]))  # clipped at 5 units
+        # others in box, above / 5, below / 5, is top, is lowest, touches one, rests on one, one rests on it
+        rel = torch.tensor([[0.4, 0.4, 0.0, 0, 1, 1, 0, 1],   # base
+                            [0.4, 0.2, 0.2, 0, 0, 1, 1, 1],   # middle
+                            [0.4, 0.0, 0.4, 1, 0, 1, 1, 0],   # top
+                            [0.0, 0.0, 0.0, 1, 1, 0, 0, 0]])  # alone
+        torch.testing.assert_close(g[:4, 16:], rel)
+        # 2 units apart is not touching
+        apart = torch.tensor([[box(2, 0, 78), box(2, 0, 56)]])
+        self.assertEqual(box_geometry(apart, torch.tensor([[True, True]]))[0, :, 21].tolist(), [0.0, 0.0])
 
 
 if __name__ == '__main__':

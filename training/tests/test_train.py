@@ -9,6 +9,7 @@ import unittest
 import numpy as np
 import torch
 
+import coverage
 import evaluate
 import seeds
 import train
@@ -71,24 +72,26 @@ class LossTest(unittest.TestCase):
         self.assertFalse(torch.equal(model.tok_emb.weight.grad, model1.tok_emb.weight.grad))
 
 
+def with_families(root, name, human=0):
+    """Rewrites split name's meta: its first `human` pairs human-written (presentations of two pairs),
+    the others synthetic with a family named after the sentence's colour word (c7, c8 or c9, the token
+    id). Returns the pairs' sentences as tuples of token ids and the meta."""
+    ids = np.asarray(Split(root, name).ids)
+    words = [tuple(row[row != 0]) for row in ids]
+    meta = [{'id': f'h{i}', 'presentation': f'p{i // 2}', 'source': 'nlvr-dev'} if i < human else
+            {'id': f's{i}', 'presentation': '', 'source': 'synthetic', 'family': f'c{w[4]}'}
+            for i, w in enumerate(words)]
+    with open(os.path.join(root, f'{name}.meta.jsonl'), 'w') as f:
+        f.write(''.join(json.dumps(m) + '\n' for m in meta))
+    return words, meta
+
+
 class MixTest(unittest.TestCase):
 
     def test_nlvr_mix_weights_families_by_the_human_sentences_they_cover(self):
         with tempfile.TemporaryDirectory() as tmp:
             write_dataset(tmp, {'train': 60})
-            split = Split(tmp, 'train')
-            ids = np.asarray(split.ids)
-            words = [tuple(row[row != 0]) for row in ids]
-            # pairs 0-5 are human-written (three presentations of two pairs each); the others are
-            # synthetic, their family named after the sentence's colour word (token 3 of the sentence)
-            meta = []
-            for i, w in enumerate(words):
-                if i < 6:
-                    meta.append({'id': f'h{i}', 'presentation': f'p{i // 2}', 'source': 'nlvr-dev'})
-                else:
-                    meta.append({'id': f's{i}', 'presentation': '', 'source': 'synthetic', 'family': f'c{w[4]}'})
-            with open(os.path.join(tmp, 'train.meta.jsonl'), 'w') as f:
-                f.write(''.join(json.dumps(m) + '\n' for m in meta))
+            words, meta = with_families(tmp, 'train', human=6)
             split = Split(tmp, 'train')
             expected = {}
             for key in {(i // 2, words[i]) for i in range(6)}:  # each presentation's sentences, once
@@ -170,6 +173,49 @@ class TrainRunTest(unittest.TestCase):
             self.assertIn(f"{100 * evals[-1]['image_acc']:.1f} ± 0.0 %", lines[-1])
             with self.assertRaises(SystemExit):
                 seeds.main([f'--runs={data}', f'--data_dir={data}'])  # no finished run there
+            # training/coverage.py: the test pairs whose sentence the synthetic training pairs also have, and
+            # the model on them and on the rest: here only "yellow" sentences are synthetic
+            words, _ = with_families(data, 'train')
+            meta = [m for m in Split(data, 'train').meta()]
+            for m, w in zip(meta, words):
+                if w[4] != 7:  # not yellow: human-written
+                    m.pop('family')
+                    m.update(source='nlvr-dev', presentation=m['id'])
+            with open(os.path.join(data, 'train.meta.jsonl'), 'w') as f:
+                f.write(''.join(json.dumps(m) + '\n' for m in meta))
+            cov = coverage.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=test'])
+            test_words = [tuple(r[r != 0]) for r in np.asarray(Split(data, 'test').ids)]
+            self.assertEqual(cov['covered_pairs'], sum(w[4] == 7 for w in test_words))
+            self.assertEqual(cov['families'], {'c7': cov['covered_pairs']})
+            self.assertEqual(cov['covered']['pairs'] + cov['rest']['pairs'], 16)
+            self.assertTrue(0 < cov['covered_pairs'] < 16)
+            whole = sum(cov[k]['image_acc'] * cov[k]['pairs'] for k in ('covered', 'rest')) / 16
+            self.assertAlmostEqual(whole, evals[-1]['image_acc'])
+            said = sum(cov[k]['image_said_true'] * cov[k]['pairs'] for k in ('covered', 'rest')) / 16
+            self.assertAlmostEqual(said, evals[-1]['image_said_true'])
+
+    def test_families_probe_trains_and_validates_on_those_families_only(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            data, out = os.path.join(tmp, 'data'), os.path.join(tmp, 'out')
+            write_dataset(data, {'train': 64, 'synval': 24, 'val': 8})
+            words, _ = with_families(data, 'train')
+            val_words, _ = with_families(data, 'synval')
+            args = [f'--data_dir={data}', f'--out_dir={out}', *TINY_ARGS, '--batch_size=8', '--max_iters=4',
+                    '--eval_interval=4', '--detector_iters=2', '--val_split=synval', '--test_split=', '--bucket=1']
+            with contextlib.redirect_stdout(io.StringIO()):
+                train.main([*args, '--families=c7,c9'])
+            with open(os.path.join(out, 'log.jsonl')) as f:
+                log = [json.loads(line) for line in f]
+            self.assertEqual(log[0]['train_pairs'], sum(w[4] in (7, 9) for w in words))
+            evals = [r for r in log if r.get('event') == 'eval']
+            self.assertEqual(evals[-1]['pairs'], sum(w[4] in (7, 9) for w in val_words))
+            self.assertEqual(set(evals[-1]['image_acc_by_family']), {'c7', 'c9'})
+            with self.assertRaises(SystemExit):
+                train.main([*args, '--families=c7,nope'])  # a family the split does not have
+            with self.assertRaises(SystemExit):
+                train.main([*args, '--families=c7', '--family_mix=nlvr'])
+            with self.assertRaises(SystemExit):
+                train.main([*args, '--families=c7', '--val_split=val'])  # no pair of c7 in val
 
 
 if __name__ == '__main__':

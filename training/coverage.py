@@ -1,0 +1,52 @@
+"""
+How much of a human-written split the synthetic training data says word for word, and how a checkpoint
+does on that part and on the rest: separates "the model has not learnt what the generator says" from
+"the generator does not say it". One JSON line on stdout.
+
+  /usr/bin/python3 training/coverage.py --data_dir=.data/dataset --split=test --ckpt=out/r4/aligned-s3/ckpt.pt
+A pair is covered when its sentence, as token ids, is one that a synthetic pair of train_split has;
+`families` counts the covered pairs by the family that generated their sentence most often.
+"""
+
+import json
+import sys
+from collections import Counter
+
+import numpy as np
+import torch
+
+import evaluate
+import train
+from data import Grounding, Split, Subset, generated, load_header, sentence_keys
+
+DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'test', 'train_split': 'train', 'batch_size': 128,
+            'num_threads': 1}
+
+
+def run(argv):
+    c = train.apply_overrides(argv, dict(DEFAULTS))
+    torch.set_num_threads(c['num_threads'])
+    header = load_header(c['data_dir'])
+    made = generated(Split(c['data_dir'], c['train_split'], header))
+    split = Split(c['data_dir'], c['split'], header)
+    keys = sentence_keys(split)
+    covered = np.array([k in made for k in keys], dtype=bool)
+    labels = np.asarray(split.image_label)
+    out = {'split': c['split'], 'pairs': len(split), 'covered_pairs': int(covered.sum()),
+           'families': dict(Counter(made[k].most_common(1)[0][0] for k in keys if k in made).most_common())}
+    parts = {'covered': np.flatnonzero(covered), 'rest': np.flatnonzero(~covered)}
+    for name, index in parts.items():
+        out[name] = {'pairs': len(index), 'images_true': float(labels[index].mean()) if len(index) else 0.0}
+    if c['ckpt']:
+        model, step = evaluate.load(c['ckpt'], header, c['data_dir'])
+        out['ckpt'], out['step'] = c['ckpt'], step
+        for name, index in parts.items():
+            if len(index):
+                m = train.evaluate(model, Subset(split, index), Grounding(header), c['batch_size'],
+                                   model.config.n_colors)
+                out[name].update({k: m[k] for k in ('image_acc', 'image_said_true', 'pair_acc')})
+    return out
+
+
+if __name__ == '__main__':
+    print(json.dumps(run(sys.argv[1:])))
