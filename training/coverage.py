@@ -5,7 +5,9 @@ does on that part and on the rest: separates "the model has not learnt what the 
 
   /usr/bin/python3 training/coverage.py --data_dir=.data/dataset --split=test --ckpt=out/r4/aligned-s3/ckpt.pt
 A pair is covered when its sentence, as token ids, is one that a synthetic pair of train_split has;
-`families` counts the covered pairs by the family that generated their sentence most often.
+`families` counts the covered pairs by the family that generated their sentence most often, and each
+such family gets its own entry (pairs, true images, and the checkpoint's figures on them) beside
+`covered` and `rest`.
 """
 
 import json
@@ -32,9 +34,12 @@ def run(argv):
     keys = sentence_keys(split)
     covered = np.array([k in made for k in keys], dtype=bool)
     labels = np.asarray(split.image_label)
+    family = [made[k].most_common(1)[0][0] if k in made else None for k in keys]
     out = {'split': c['split'], 'pairs': len(split), 'covered_pairs': int(covered.sum()),
-           'families': dict(Counter(made[k].most_common(1)[0][0] for k in keys if k in made).most_common())}
+           'families': dict(Counter(f for f in family if f).most_common())}
     parts = {'covered': np.flatnonzero(covered), 'rest': np.flatnonzero(~covered)}
+    for f in out['families']:
+        parts[f] = np.array([i for i, g in enumerate(family) if g == f])
     for name, index in parts.items():
         out[name] = {'pairs': len(index), 'images_true': float(labels[index].mean()) if len(index) else 0.0}
     if c['ckpt']:

@@ -4,7 +4,8 @@ selected checkpoint, NLVR val and test-P figures (from its metrics.json, as the 
 the synthetic held-out split `synval` (measured here with evaluate.py, as training never sees it).
 
   /usr/bin/python3 training/seeds.py --runs=out/r4 --data_dir=.data/dataset
-Prints Markdown to stdout, and the rows as JSON to --json_out when given.
+Prints Markdown to stdout, and the rows as JSON to --json_out when given. --split= (empty) skips the
+synval measurement; runs without a test split (probes) show — there.
 """
 
 import glob
@@ -26,18 +27,25 @@ COLUMNS = [  # (header, key, as a percentage)
 
 
 def row(run_dir, data_dir, split):
+    """A run's figures; those of a split it was not measured on (no test split, or split='') are None."""
     with open(os.path.join(run_dir, 'metrics.json')) as f:
         m = json.load(f)
-    syn = evaluate.run([f'--ckpt={os.path.join(run_dir, "ckpt.pt")}', f'--data_dir={data_dir}', f'--split={split}'])
-    test = m['test']
-    return {'run': os.path.basename(run_dir), 'family': m['family'], 'minutes': m['minutes'], 'steps': m['steps'],
-            'step': m['step'], 'val_image': m['val']['image_acc'], 'test_image': test['image_acc'],
-            'test_pair': test['pair_acc'], 'test_consistency': test['consistency'],
-            'syn_image': syn['image_acc'], 'syn_pair': syn['pair_acc'],
-            'test_align': [v for k, v in sorted(test['align_precision'].items()) if k.startswith('cross_')]}
+    r = {'run': os.path.basename(run_dir), 'family': m['family'], 'minutes': m['minutes'], 'steps': m['steps'],
+         'step': m['step'], 'val_image': m['val']['image_acc'], 'test_image': None, 'test_pair': None,
+         'test_consistency': None, 'syn_image': None, 'syn_pair': None, 'test_align': None}
+    if 'test' in m:
+        test = m['test']
+        r.update(test_image=test['image_acc'], test_pair=test['pair_acc'], test_consistency=test['consistency'],
+                 test_align=[v for k, v in sorted(test['align_precision'].items()) if k.startswith('cross_')])
+    if split:
+        syn = evaluate.run([f'--ckpt={os.path.join(run_dir, "ckpt.pt")}', f'--data_dir={data_dir}', f'--split={split}'])
+        r.update(syn_image=syn['image_acc'], syn_pair=syn['pair_acc'])
+    return r
 
 
 def cell(values, percent):
+    if any(v is None for v in values):
+        return '—'
     if isinstance(values[0], list):  # one figure per layer, each as a cell of its own
         return ' / '.join(cell([v[i] for v in values], percent) for i in range(len(values[0])))
     scale, unit, digits = (100.0, ' %', 1) if percent else (1.0, '', 3 if max(values) < 1 else 0)

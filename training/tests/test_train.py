@@ -187,6 +187,7 @@ class TrainRunTest(unittest.TestCase):
             test_words = [tuple(r[r != 0]) for r in np.asarray(Split(data, 'test').ids)]
             self.assertEqual(cov['covered_pairs'], sum(w[4] == 7 for w in test_words))
             self.assertEqual(cov['families'], {'c7': cov['covered_pairs']})
+            self.assertEqual((cov['c7']['pairs'], cov['c7']['image_acc']), (cov['covered']['pairs'], cov['covered']['image_acc']))
             self.assertEqual(cov['covered']['pairs'] + cov['rest']['pairs'], 16)
             self.assertTrue(0 < cov['covered_pairs'] < 16)
             whole = sum(cov[k]['image_acc'] * cov[k]['pairs'] for k in ('covered', 'rest')) / 16
@@ -210,6 +211,15 @@ class TrainRunTest(unittest.TestCase):
             evals = [r for r in log if r.get('event') == 'eval']
             self.assertEqual(evals[-1]['pairs'], sum(w[4] in (7, 9) for w in val_words))
             self.assertEqual(set(evals[-1]['image_acc_by_family']), {'c7', 'c9'})
+            # seeds.py tables probes too: no test split, and --split= measures no other
+            runs = os.path.join(tmp, 'runs')
+            shutil.copytree(out, os.path.join(runs, 'aligned-s1'))
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                seeds.main([f'--runs={runs}', f'--data_dir={data}', '--split='])
+            cells = printed.getvalue().splitlines()[2].split(' | ')
+            self.assertEqual(cells[4], f"{100 * evals[-1]['image_acc']:.1f} %")  # val image: the only val eval
+            self.assertEqual(cells[5:], ['—'] * 5 + ['— |'])  # test-P, synval, alignment
             with self.assertRaises(SystemExit):
                 train.main([*args, '--families=c7,nope'])  # a family the split does not have
             with self.assertRaises(SystemExit):
