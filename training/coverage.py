@@ -32,9 +32,9 @@ def run(argv):
     made = generated(Split(c['data_dir'], c['train_split'], header))
     split = Split(c['data_dir'], c['split'], header)
     keys = sentence_keys(split)
-    covered = np.array([k in made for k in keys], dtype=bool)
+    family = [made[k].most_common(1)[0][0] if k in made else None for k in keys]  # None: not covered
+    covered = np.array([f is not None for f in family], dtype=bool)
     labels = np.asarray(split.image_label)
-    family = [made[k].most_common(1)[0][0] if k in made else None for k in keys]
     out = {'split': c['split'], 'pairs': len(split), 'covered_pairs': int(covered.sum()),
            'families': dict(Counter(f for f in family if f).most_common())}
     parts = {'covered': np.flatnonzero(covered), 'rest': np.flatnonzero(~covered)}

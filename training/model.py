@@ -201,6 +201,12 @@ TOUCH = 1.5 * UNIT  # objects touch when at most one unit apart (boxes are whole
 GEO = 24  # features of box_geometry
 
 
+def class_probs(det_logits, n_colors):
+    # detection logits (..., K) -> colour probabilities then shape probabilities (..., K)
+    return torch.cat([F.softmax(det_logits[..., :n_colors], dim=-1), F.softmax(det_logits[..., n_colors:], dim=-1)],
+                     dim=-1)
+
+
 def box_geometry(boxes, mask):
     """The place of each object in its grey box, from the boxes alone (what a detector gives):
     boxes (N, O, 4) normalized x1, y1, x2, y2, mask (N, O) bool -> (N, O, GEO):
@@ -271,9 +277,7 @@ class ObjectEncoder(nn.Module):
         f = self.crop_features(crops, mask)  # (N, O, C)
         det_logits = self.detect(f)  # (N, O, K)
         if self.geo:
-            C = self.n_colors
-            det = torch.cat([F.softmax(det_logits[..., :C], -1), F.softmax(det_logits[..., C:], -1)], -1)  # (N, O, K)
-            f = torch.cat([f, det], dim=-1)  # (N, O, C + K)
+            f = torch.cat([f, class_probs(det_logits, self.n_colors)], dim=-1)  # (N, O, C + K)
             boxes = torch.cat([boxes, box_geometry(boxes, mask)], dim=-1)  # (N, O, 4 + GEO)
         x = 0.5 * (self.feat(f) + self.box(boxes))  # (N, O, d), as LXMERT averages feature and box
         return x, det_logits
@@ -363,8 +367,7 @@ class Model(nn.Module):
 
         cross = torch.stack(atts, dim=1) * wq_mask[:, None, None]  # (N, L, H, T, O)
         n_det = c.n_colors + c.n_shapes
-        det = torch.cat([F.softmax(det_logits[..., :c.n_colors], dim=-1),
-                         F.softmax(det_logits[..., c.n_colors:], dim=-1)], dim=-1)  # (N, O, K)
+        det = class_probs(det_logits, c.n_colors)  # (N, O, K)
         det = det * o_mask.unsqueeze(2).to(det.dtype)  # (N, O, K)
         return (pair_logits,
                 image_logits,

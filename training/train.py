@@ -172,8 +172,9 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         idx = np.arange(start, min(n, start + batch_size))
         b = split.batch(idx, trim=True)
         pair_logits, image_logits, alignment, cross, det = model(*model_inputs(b))
-        img_ok[idx] = (image_logits.argmax(-1) == b['image_label']).numpy()
-        said_true[idx] = (image_logits.argmax(-1) == 1).numpy()
+        said = image_logits.argmax(-1)  # (B, 2) 1 = "true"
+        img_ok[idx] = (said == b['image_label']).numpy()
+        said_true[idx] = (said == 1).numpy()
         nll += F.cross_entropy(image_logits.reshape(-1, 2), b['image_label'].reshape(-1), reduction='sum').item()
         pair_ok[idx] = (pair_logits.argmax(-1) == b['pair_label']).numpy()
         names = grounding.names(b['input_ids'], b['attention_mask'], b['obj_color'], b['obj_shape'],

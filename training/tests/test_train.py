@@ -81,9 +81,13 @@ def with_families(root, name, human=0):
     meta = [{'id': f'h{i}', 'presentation': f'p{i // 2}', 'source': 'nlvr-dev'} if i < human else
             {'id': f's{i}', 'presentation': '', 'source': 'synthetic', 'family': f'c{w[4]}'}
             for i, w in enumerate(words)]
+    write_meta(root, name, meta)
+    return words, meta
+
+
+def write_meta(root, name, meta):
     with open(os.path.join(root, f'{name}.meta.jsonl'), 'w') as f:
         f.write(''.join(json.dumps(m) + '\n' for m in meta))
-    return words, meta
 
 
 class MixTest(unittest.TestCase):
@@ -176,13 +180,12 @@ class TrainRunTest(unittest.TestCase):
             # training/coverage.py: the test pairs whose sentence the synthetic training pairs also have, and
             # the model on them and on the rest: here only "yellow" sentences are synthetic
             words, _ = with_families(data, 'train')
-            meta = [m for m in Split(data, 'train').meta()]
+            meta = Split(data, 'train').meta()
             for m, w in zip(meta, words):
                 if w[4] != 7:  # not yellow: human-written
                     m.pop('family')
                     m.update(source='nlvr-dev', presentation=m['id'])
-            with open(os.path.join(data, 'train.meta.jsonl'), 'w') as f:
-                f.write(''.join(json.dumps(m) + '\n' for m in meta))
+            write_meta(data, 'train', meta)
             cov = coverage.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=test'])
             test_words = [tuple(r[r != 0]) for r in np.asarray(Split(data, 'test').ids)]
             self.assertEqual(cov['covered_pairs'], sum(w[4] == 7 for w in test_words))
