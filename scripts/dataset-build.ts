@@ -1,11 +1,12 @@
 /**
  * Builds the training dataset (format tob-dataset/1, training/README.md):
  *   npm run dataset:build -- --out .data/dataset [--seed 1] [--synthetic 150000] [--synthetic-val 3000]
+ *                            [--contrast 0.5]
  *                            [--nlvr-dir DIR] [--val-folds 4,5] [--nlvr-repeats 4]
  * Deterministic for a seed: the same options write the same bytes.
  */
 import { parseArgs } from 'node:util';
-import { intOption } from '@/lib/cli';
+import { intOption, probabilityOption } from '@/lib/cli';
 import { buildDataset } from '@/lib/dataset/build';
 import { vocabularySchema } from '@/lib/text/tokenizer';
 import vocabJson from '@/lib/text/vocab.json';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     synthetic: { type: 'string', default: '150000' },
     'synthetic-val': { type: 'string', default: '3000' },
+    contrast: { type: 'string', default: '0' },
     'nlvr-dir': { type: 'string' },
     'val-folds': { type: 'string', default: '4,5' },
     'nlvr-repeats': { type: 'string', default: '4' },
@@ -29,6 +31,7 @@ const header = await buildDataset({
   seed: intOption('seed', values.seed, 0),
   synthetic: intOption('synthetic', values.synthetic, 0),
   syntheticVal: intOption('synthetic-val', values['synthetic-val'], 0),
+  contrast: probabilityOption('contrast', values.contrast),
   nlvrDir: values['nlvr-dir'] ?? process.env.NLVR1_DIR,
   valFolds: values['val-folds'].split(',').filter(Boolean).map((f) => intOption('val-folds', f, 0)),
   nlvrRepeats: intOption('nlvr-repeats', values['nlvr-repeats'], 0),

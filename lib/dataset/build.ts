@@ -16,8 +16,10 @@ export interface DatasetOptions {
   seed: number;
   /** Synthetic training pairs. */
   synthetic: number;
-  /** Synthetic validation pairs (another seed). */
+  /** Synthetic validation pairs (another seed), in each of the two synthetic validation splits. */
   syntheticVal: number;
+  /** The probability that a synthetic training scene is a near miss (GenerateOptions.contrast). */
+  contrast: number;
   nlvrDir?: string;
   /** NLVR dev folds held out for validation; the other dev folds train. */
   valFolds: number[];
@@ -69,17 +71,17 @@ function* nlvrPairInputs(examples: readonly NlvrExample[], source: string, order
   }
 }
 
-function* syntheticPairInputs(seed: number, count: number, prefix: string): Generator<PairInput> {
+function* syntheticPairInputs(seed: number, count: number, prefix: string, contrast: number): Generator<PairInput> {
   const rng = createRng(seed);
   for (let i = 0; i < count; i++) {
-    const p = generatePair(rng, { label: i % 2 === 0 });
+    const p = generatePair(rng, { label: i % 2 === 0, contrast });
     // No presentation: consistency is an NLVR measure (training/README.md).
     const meta = { id: `${prefix}-${i}`, presentation: '', source: 'synthetic', family: p.family };
     yield { text: p.text, left: p.left, right: p.right, leftLabel: p.leftLabel, rightLabel: p.rightLabel, meta };
   }
 }
 
-/** Writes tob-dataset/1 (training/README.md): splits train, val (NLVR dev folds), synval, test (NLVR test, reporting only). */
+/** Writes tob-dataset/1 (training/README.md): splits train, val (NLVR dev folds), synval, synnear, test (NLVR test, reporting only). */
 export async function buildDataset(opts: DatasetOptions) {
   await selectCpuBackend();
   await mkdir(opts.outDir, { recursive: true });
@@ -95,7 +97,7 @@ export async function buildDataset(opts: DatasetOptions) {
   const splits: [string, () => Iterable<PairInput>][] = [
     ['train', function* () {
       // Interleave so that any prefix of the file mixes both sources.
-      const syn = syntheticPairInputs(opts.seed, opts.synthetic, 'syn')[Symbol.iterator]();
+      const syn = syntheticPairInputs(opts.seed, opts.synthetic, 'syn', opts.contrast)[Symbol.iterator]();
       const nlvr = nlvrTrain()[Symbol.iterator]();
       const ratio = Math.max(1, Math.round(opts.synthetic / Math.max(1, dev.length * 3 * opts.nlvrRepeats)));
       for (;;) {
@@ -110,7 +112,9 @@ export async function buildDataset(opts: DatasetOptions) {
       }
     }],
     ['val', () => nlvrPairInputs(dev.filter(isVal), 'nlvr-dev', false, null)],
-    ['synval', () => syntheticPairInputs(opts.seed + 1_000_003, opts.syntheticVal, 'synval')],
+    ['synval', () => syntheticPairInputs(opts.seed + 1_000_003, opts.syntheticVal, 'synval', 0)],
+    // Every scene a near miss: what a model scores here is what it knows of the relations themselves.
+    ['synnear', () => syntheticPairInputs(opts.seed + 2_000_003, opts.syntheticVal, 'synnear', 1)],
     ['test', () => nlvrPairInputs(test, 'nlvr-test', false, null)],
   ];
   const header = {
@@ -121,7 +125,7 @@ export async function buildDataset(opts: DatasetOptions) {
     vocab: opts.vocab,
     colors: COLOR_NAMES,
     shapes: SHAPES,
-    options: { seed: opts.seed, synthetic: opts.synthetic, syntheticVal: opts.syntheticVal, valFolds: opts.valFolds, nlvrRepeats: opts.nlvrRepeats, nlvr: Boolean(opts.nlvrDir) },
+    options: { seed: opts.seed, synthetic: opts.synthetic, syntheticVal: opts.syntheticVal, contrast: opts.contrast, valFolds: opts.valFolds, nlvrRepeats: opts.nlvrRepeats, nlvr: Boolean(opts.nlvrDir) },
     splits: {} as Record<string, { pairs: number; objects: number; skipped: number }>,
   };
   for (const [name, pairs] of splits) {

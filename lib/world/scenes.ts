@@ -136,3 +136,127 @@ export function generateScene(rng: Rng, layout: Layout, opts: SceneOptions = {})
 export function layoutOf(scene: Scene): Layout {
   return scene.every(isTower) ? 'tower' : 'scatter';
 }
+
+// ---------------------------------------------------------------- minimal edits
+
+const other = <T>(rng: Rng, items: readonly T[], current: T): T => rng.pick(items.filter((v) => v !== current));
+
+/** Tower blocks listed bottom to top (as `tower` builds them), so the top block is the last one. */
+function restack(box: SceneBox): SceneBox {
+  return box
+    .slice()
+    .sort((a, b) => b.y_loc - a.y_loc)
+    .map((o, k) => ({ ...o, y_loc: TOWER.baseY - TOWER.step * k }));
+}
+
+function editTower(rng: Rng, scene: Scene): Scene | null {
+  const s = scene.map((box) => box.map((o) => ({ ...o }))) as Scene;
+  const b = rng.int(0, 2);
+  const box = restack(s[b]!);
+  s[b] = box;
+  switch (rng.int(0, 4)) {
+    case 0: {
+      const o = rng.pick(box);
+      o.color = other(rng, NLVR_COLORS, o.color);
+      return s;
+    }
+    case 1:
+      if (box.length < 2) return null;
+      box.pop();
+      return s;
+    case 2:
+      if (box.length >= TOWER.maxHeight) return null;
+      box.push({ ...box[0]!, y_loc: TOWER.baseY - TOWER.step * box.length, color: rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors) });
+      return s;
+    case 3: {
+      // Two blocks of different colours (anywhere in the image) swap colours.
+      const all = s.flat();
+      const o = rng.pick(all);
+      const q = all.filter((p) => p.color !== o.color);
+      if (q.length === 0) return null;
+      const p = rng.pick(q);
+      [o.color, p.color] = [p.color, o.color];
+      return s;
+    }
+    default: {
+      // The top block moves onto another tower.
+      const t = other(rng, [0, 1, 2], b);
+      const dest = restack(s[t]!);
+      if (box.length < 2 || dest.length >= TOWER.maxHeight) return null;
+      const top = box.pop()!;
+      dest.push({ ...top, y_loc: TOWER.baseY - TOWER.step * dest.length });
+      s[t] = dest;
+      return s;
+    }
+  }
+}
+
+function editScatter(rng: Rng, scene: Scene, adjacency: number): Scene | null {
+  const s = scene.map((box) => box.map((o) => ({ ...o }))) as Scene;
+  const b = rng.int(0, 2);
+  const box = s[b]!;
+  const i = rng.int(0, box.length - 1);
+  const o = box[i]!;
+  const rest = box.filter((_, k) => k !== i);
+  const place = (target: SceneBox, size: Size): [number, number] | null => {
+    for (let t = 0; t < 30; t++) {
+      const [x, y] = propose(rng, target, size, adjacency);
+      if (fits(target, x, y, size)) return [x, y];
+    }
+    return null;
+  };
+  switch (rng.int(0, 6)) {
+    case 0:
+      o.color = other(rng, NLVR_COLORS, o.color);
+      return s;
+    case 1:
+      o.type = other(rng, SHAPES, o.type);
+      return s;
+    case 2: {
+      const size = other(rng, SIZES, o.size);
+      if (!fits(rest, o.x_loc, o.y_loc, size)) return null;
+      o.size = size;
+      return s;
+    }
+    case 3:
+      if (box.length < 2) return null;
+      s[b] = rest;
+      return s;
+    case 4: {
+      if (box.length >= COUNTS.length || s.flat().length >= NLVR_DEV_FIGURES.maxObjectsPerImage) return null;
+      const size = rng.weighted(SIZES, NLVR_DEV_FIGURES.sizes);
+      const at = place(box, size);
+      if (!at) return null;
+      const added = { x_loc: at[0], y_loc: at[1], size, type: rng.weighted(SHAPES, NLVR_DEV_FIGURES.shapes), color: rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors) };
+      box.splice(rng.int(0, box.length), 0, added);
+      return s;
+    }
+    case 5: {
+      const at = place(rest, o.size);
+      if (!at) return null;
+      [o.x_loc, o.y_loc] = at;
+      return s;
+    }
+    default: {
+      // The object moves to another box.
+      const t = other(rng, [0, 1, 2], b);
+      const dest = s[t]!;
+      if (box.length < 2 || dest.length >= COUNTS.length) return null;
+      const at = place(dest, o.size);
+      if (!at) return null;
+      s[b] = rest;
+      dest.splice(rng.int(0, dest.length), 0, { ...o, x_loc: at[0], y_loc: at[1] });
+      return s;
+    }
+  }
+}
+
+/**
+ * One small random change to a scene that keeps it a valid scene of its layout: a tower block
+ * recoloured, added, removed, moved to another tower or swapping colours with another block; a
+ * scatter object recoloured, reshaped, resized, removed, added, moved within its box or to another
+ * box. The layout is the one the scene was generated in. Null when the drawn change does not apply (a full box, no room); callers draw again.
+ */
+export function editScene(rng: Rng, scene: Scene, layout: Layout, opts: SceneOptions = {}): Scene | null {
+  return layout === 'tower' ? editTower(rng, scene) : editScatter(rng, scene, opts.adjacency ?? 0);
+}

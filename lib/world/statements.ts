@@ -2,7 +2,7 @@ import { MISSPELLINGS } from '@/lib/text/lexicon';
 import { evaluate } from './evaluate';
 import type { BoxCond, Meaning, ObjectFilter, ObjectPred, Quantity, Side } from './meaning';
 import type { Rng } from './rng';
-import { generateScene, LAYOUTS, NLVR_DEV_FIGURES, type Layout, type SceneOptions } from './scenes';
+import { editScene, generateScene, LAYOUTS, NLVR_DEV_FIGURES, type Layout, type SceneOptions } from './scenes';
 import { COLOR_NAMES, SHAPES, SIZES, type ColorName, type Scene, type Shape, type Size } from './types';
 
 /**
@@ -1611,9 +1611,36 @@ function sceneWith(rng: Rng, s: Statement, label: boolean): Scene | null {
   return null;
 }
 
+/** How many edits of one scene may be tried for the other label. */
+const EDIT_TRIES = 40;
+
+/**
+ * A near miss: a scene of the requested label made by one small edit (sometimes two) of a scene
+ * with the other label, so that what tells the labels apart is what the statement says, not how
+ * far a random scene lies from it (NLVR's false images are such near misses). Null when no edit
+ * among those tried flips the label.
+ */
+function editedSceneWith(rng: Rng, s: Statement, label: boolean): Scene | null {
+  const base = sceneWith(rng, s, !label);
+  if (!base) return null;
+  const opts = defOf(s.family).scene;
+  for (let i = 0; i < EDIT_TRIES; i++) {
+    let scene = editScene(rng, base, s.layout, opts);
+    if (scene && rng.chance(0.3)) scene = editScene(rng, scene, s.layout, opts);
+    if (scene && evaluate(s.meaning, scene) === label) return scene;
+  }
+  return null;
+}
+
 export interface GenerateOptions {
   family?: FamilyId | string;
   layout?: Layout;
+  /**
+   * The probability that a pair's scene is a near miss (an edit of a scene with the other label)
+   * rather than a random scene of its label. Default 0: the game's packs and the synthetic
+   * validation split use random scenes only.
+   */
+  contrast?: number;
 }
 
 export interface Example extends Statement {
@@ -1648,8 +1675,9 @@ export function generatePair(rng: Rng, opts: GenerateOptions & { label: boolean 
     : choose<[boolean, boolean]>(rng, [[0.4, () => [false, true]], [0.4, () => [true, false]], [0.2, () => [false, false]]]);
   for (let i = 0; i < STATEMENT_TRIES; i++) {
     const s = generateStatement(rng, opts.family, { layout: opts.layout });
-    const left = sceneWith(rng, s, leftLabel);
-    const right = left && sceneWith(rng, s, rightLabel);
+    const scene = (label: boolean) => (opts.contrast && rng.chance(opts.contrast) && editedSceneWith(rng, s, label)) || sceneWith(rng, s, label);
+    const left = scene(leftLabel);
+    const right = left && scene(rightLabel);
     if (left && right) return { ...s, left, right, leftLabel, rightLabel, label: leftLabel && rightLabel };
   }
   throw new GenerationError(`no ${opts.label} pair for ${opts.family ?? 'any family'} after ${STATEMENT_TRIES} statements`);

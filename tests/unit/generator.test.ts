@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LEXICON } from '@/lib/text/lexicon';
 import { evaluate } from '@/lib/world/evaluate';
 import { createRng } from '@/lib/world/rng';
-import { generateScene, layoutOf, TOWER } from '@/lib/world/scenes';
+import { editScene, generateScene, LAYOUTS, layoutOf, TOWER } from '@/lib/world/scenes';
 import { FAMILIES, FAMILY_DEFS, generateExample, generatePair, generateStatement, MAX_WORDS, type FamilyId } from '@/lib/world/statements';
-import { BOX_SIZE, type Scene, type SceneBox } from '@/lib/world/types';
+import { BOX_SIZE, type Scene, type SceneBox, type SceneObject } from '@/lib/world/types';
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -212,5 +212,57 @@ describe('pairs', () => {
     const p = generatePair(createRng(4), { label: true, family: 'tower-stack' });
     expect(p.family).toBe('tower-stack');
     expect(p.leftLabel && p.rightLabel).toBe(true);
+  });
+});
+
+/** The objects of a that b lacks plus those of b that a lacks (position, size, shape, colour and box). */
+function changedObjects(a: Scene, b: Scene): number {
+  const keys = (s: Scene) => s.flatMap((box, k) => box.map((o: SceneObject) => `${k}:${o.x_loc},${o.y_loc},${o.size},${o.type},${o.color}`));
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const [ka, kb] = [count(keys(a)), count(keys(b))];
+  let diff = 0;
+  for (const k of new Set([...ka.keys(), ...kb.keys()])) diff += Math.abs((ka.get(k) ?? 0) - (kb.get(k) ?? 0));
+  return diff;
+}
+
+describe('near misses', () => {
+  it.each(LAYOUTS)('an edit of a %s scene is a valid scene of its layout that changes one object or swaps two colours', (layout) => {
+    const rng = createRng(`edit-${layout}`);
+    let applied = 0;
+    for (let i = 0; i < 400; i++) {
+      const scene = generateScene(rng, layout, { adjacency: 0.25 });
+      const before = JSON.stringify(scene);
+      const edited = editScene(rng, scene, layout, { adjacency: 0.25 });
+      expect(JSON.stringify(scene)).toBe(before);
+      if (!edited) continue;
+      applied++;
+      expect(sceneProblem(edited, layout)).toBeNull();
+      expect(changedObjects(scene, edited)).toBeGreaterThan(0);
+      expect(changedObjects(scene, edited)).toBeLessThanOrEqual(4);
+    }
+    expect(applied).toBeGreaterThan(250);
+  });
+
+  it('contrast 0 draws exactly what no contrast draws, so the game packs and synval stay as they were', () => {
+    const draw = (contrast?: number) => {
+      const rng = createRng(21);
+      return Array.from({ length: 20 }, (_, i) => generatePair(rng, { label: i % 2 === 0, contrast }));
+    };
+    expect(draw(0)).toEqual(draw());
+  });
+
+  it('with contrast 1 every pair is still correctly labelled and valid, and the scenes differ from random ones', () => {
+    const pairs = (contrast: number) => {
+      const rng = createRng(22);
+      return Array.from({ length: 200 }, (_, i) => generatePair(rng, { label: i % 2 === 0, contrast }));
+    };
+    const near = pairs(1);
+    for (const p of near) {
+      expect(evaluate(p.meaning, p.left)).toBe(p.leftLabel);
+      expect(evaluate(p.meaning, p.right)).toBe(p.rightLabel);
+      expect(sceneProblem(p.left, p.layout)).toBeNull();
+      expect(sceneProblem(p.right, p.layout)).toBeNull();
+    }
+    expect(near.map((p) => p.left)).not.toEqual(pairs(0).map((p) => p.left));
   });
 });
