@@ -1,11 +1,11 @@
 """
 One table of finished runs, one row per run and a mean ± std row per family: the run's budget, its
 selected checkpoint, NLVR val and test-P figures (from its metrics.json, as the trainer measured them) and
-the synthetic held-out split `synval` (measured here with evaluate.py, as training never sees it).
+a synthetic held-out split, `synval` by default or `synnear` (measured here with evaluate.py, as training never sees it).
 
   /usr/bin/python3 training/seeds.py --runs=out/r4 --data_dir=.data/dataset
 Prints Markdown to stdout, and the rows as JSON to --json_out when given. --split= (empty) skips the
-synval measurement; runs without a test split (probes) show — there.
+synthetic measurement; runs without a test split (probes) show — there.
 """
 
 import glob
@@ -22,8 +22,8 @@ DEFAULTS = {'runs': 'out/r4', 'data_dir': '.data/dataset', 'split': 'synval', 'j
 COLUMNS = [  # (header, key, as a percentage)
     ('stage-2 steps', 'steps', False), ('selected step', 'step', False),
     ('val image', 'val_image', True), ('test-P image', 'test_image', True), ('test-P pair', 'test_pair', True),
-    ('test-P consistency', 'test_consistency', True), ('synval image', 'syn_image', True),
-    ('synval pair', 'syn_pair', True), ('test-P alignment precision by cross layer', 'test_align', False)]
+    ('test-P consistency', 'test_consistency', True), ('{split} image', 'syn_image', True),
+    ('{split} pair', 'syn_pair', True), ('test-P alignment precision by cross layer', 'test_align', False)]
 
 
 def row(run_dir, data_dir, split):
@@ -55,8 +55,9 @@ def cell(values, percent):
     return f'{mean:,.{digits}f} ± {scale * float(np.std(values, ddof=1)):,.{digits}f}{unit}'
 
 
-def table(rows):
-    lines = ['| run | minutes | ' + ' | '.join(h for h, _, _ in COLUMNS) + ' |',
+def table(rows, split):
+    """Markdown; the synthetic columns are named after the split measured (none when split is empty)."""
+    lines = ['| run | minutes | ' + ' | '.join(h.format(split=split or 'synthetic') for h, _, _ in COLUMNS) + ' |',
              '|---|---|' + '---|' * len(COLUMNS)]
     for r in rows:
         lines.append(f"| {r['run']} | {r['minutes']:.1f} | " +
@@ -78,7 +79,7 @@ def main(argv):
     if c['json_out']:
         with open(c['json_out'], 'w') as f:
             json.dump(rows, f, indent=2)
-    print(table(rows))
+    print(table(rows, c['split']))
 
 
 if __name__ == '__main__':

@@ -172,6 +172,7 @@ class TrainRunTest(unittest.TestCase):
             with contextlib.redirect_stdout(printed):
                 seeds.main([f'--runs={runs}', f'--data_dir={data}', '--split=test'])
             lines = printed.getvalue().splitlines()
+            self.assertIn('| test image | test pair |', lines[0])  # the synthetic columns name the split measured
             self.assertEqual([line.split(' | ')[0] for line in lines[2:]],
                              ['| aligned-s1', '| aligned-s2', '| **aligned, mean ± std of 2**'])
             self.assertIn(f"{100 * evals[-1]['image_acc']:.1f} ± 0.0 %", lines[-1])
@@ -220,6 +221,7 @@ class TrainRunTest(unittest.TestCase):
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
                 seeds.main([f'--runs={runs}', f'--data_dir={data}', '--split='])
+            self.assertIn('| synthetic image |', printed.getvalue().splitlines()[0])
             cells = printed.getvalue().splitlines()[2].split(' | ')
             self.assertEqual(cells[4], f"{100 * evals[-1]['image_acc']:.1f} %")  # val image: the only val eval
             self.assertEqual(cells[5:], ['—'] * 5 + ['— |'])  # test-P, synval, alignment
