@@ -1635,12 +1635,6 @@ function editedSceneWith(rng: Rng, s: Statement, label: boolean): Scene | null {
 export interface GenerateOptions {
   family?: FamilyId | string;
   layout?: Layout;
-  /**
-   * The probability that a pair's scene is a near miss (an edit of a scene with the other label)
-   * rather than a random scene of its label. Default 0: the game's packs and the synthetic
-   * validation split use random scenes only.
-   */
-  contrast?: number;
 }
 
 export interface Example extends Statement {
@@ -1668,8 +1662,18 @@ export interface Pair extends Statement {
   label: boolean;
 }
 
+export interface PairOptions extends GenerateOptions {
+  label: boolean;
+  /**
+   * The probability that a scene is a near miss (an edit of a scene with the other label) rather
+   * than a random scene of its label. Default 0: the game's packs and the synthetic validation
+   * split use random scenes only.
+   */
+  contrast?: number;
+}
+
 /** A statement and two scenes; a false pair has the left, the right or both images false (40/40/20). */
-export function generatePair(rng: Rng, opts: GenerateOptions & { label: boolean }): Pair {
+export function generatePair(rng: Rng, opts: PairOptions): Pair {
   const [leftLabel, rightLabel] = opts.label
     ? [true, true]
     : choose<[boolean, boolean]>(rng, [[0.4, () => [false, true]], [0.4, () => [true, false]], [0.2, () => [false, false]]]);
