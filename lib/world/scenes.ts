@@ -54,11 +54,14 @@ export class SceneGenerationError extends Error {
 const COUNTS = [1, 2, 3, 4, 5, 6, 7] as const;
 const HEIGHTS = [1, 2, 3, 4] as const;
 
+/** The y of the k-th block of a tower, counting from the base (k = 0). */
+const towerY = (k: number): number => TOWER.baseY - TOWER.step * k;
+
 function tower(rng: Rng, height: number): SceneBox {
   const box: SceneBox = [];
   for (let k = 0; k < height; k++) {
     const color = rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors);
-    box.push({ x_loc: TOWER.x, y_loc: TOWER.baseY - TOWER.step * k, size: TOWER.size, type: 'square', color });
+    box.push({ x_loc: TOWER.x, y_loc: towerY(k), size: TOWER.size, type: 'square', color });
   }
   return box;
 }
@@ -94,6 +97,15 @@ function propose(rng: Rng, box: SceneBox, size: number, adjacency: number): [num
   return [rng.chance(snap) ? far : rng.int(0, far), rng.chance(snap) ? far : rng.int(0, far)];
 }
 
+/** A free position for an object of this size in the box, from up to `tries` proposals; null if none fits. */
+function place(rng: Rng, box: SceneBox, size: number, adjacency: number, tries: number): [number, number] | null {
+  for (let t = 0; t < tries; t++) {
+    const [x, y] = propose(rng, box, size, adjacency);
+    if (fits(box, x, y, size)) return [x, y];
+  }
+  return null;
+}
+
 /**
  * n non-overlapping objects. Sizes are drawn first and placed largest first, so that a crowded box
  * rarely needs a restart (a restart redraws the sizes and so favours small objects); the objects are
@@ -104,16 +116,11 @@ function scatterBox(rng: Rng, n: number, adjacency: number): SceneBox {
     const sizes = Array.from({ length: n }, () => rng.weighted(SIZES, NLVR_DEV_FIGURES.sizes)).sort((a, b) => b - a);
     const box: SceneBox = [];
     for (const size of sizes) {
-      let placed = false;
-      for (let t = 0; t < 60 && !placed; t++) {
-        const [x, y] = propose(rng, box, size, adjacency);
-        if (!fits(box, x, y, size)) continue;
-        const type = rng.weighted(SHAPES, NLVR_DEV_FIGURES.shapes);
-        const color = rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors);
-        box.push({ x_loc: x, y_loc: y, size, type, color });
-        placed = true;
-      }
-      if (!placed) break;
+      const at = place(rng, box, size, adjacency, 60);
+      if (!at) break;
+      const type = rng.weighted(SHAPES, NLVR_DEV_FIGURES.shapes);
+      const color = rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors);
+      box.push({ x_loc: at[0], y_loc: at[1], size, type, color });
     }
     if (box.length === n) return rng.shuffle(box);
   }
@@ -146,11 +153,11 @@ function restack(box: SceneBox): SceneBox {
   return box
     .slice()
     .sort((a, b) => b.y_loc - a.y_loc)
-    .map((o, k) => ({ ...o, y_loc: TOWER.baseY - TOWER.step * k }));
+    .map((o, k) => ({ ...o, y_loc: towerY(k) }));
 }
 
-function editTower(rng: Rng, scene: Scene): Scene | null {
-  const s = scene.map((box) => box.map((o) => ({ ...o }))) as Scene;
+/** Edits `s`, a copy of the scene the caller owns. */
+function editTower(rng: Rng, s: Scene): Scene | null {
   const b = rng.int(0, 2);
   const box = restack(s[b]!);
   s[b] = box;
@@ -166,7 +173,7 @@ function editTower(rng: Rng, scene: Scene): Scene | null {
       return s;
     case 2:
       if (box.length >= TOWER.maxHeight) return null;
-      box.push({ ...box[0]!, y_loc: TOWER.baseY - TOWER.step * box.length, color: rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors) });
+      box.push({ ...box[0]!, y_loc: towerY(box.length), color: rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors) });
       return s;
     case 3: {
       // Two blocks of different colours (anywhere in the image) swap colours.
@@ -184,27 +191,21 @@ function editTower(rng: Rng, scene: Scene): Scene | null {
       const dest = restack(s[t]!);
       if (box.length < 2 || dest.length >= TOWER.maxHeight) return null;
       const top = box.pop()!;
-      dest.push({ ...top, y_loc: TOWER.baseY - TOWER.step * dest.length });
+      dest.push({ ...top, y_loc: towerY(dest.length) });
       s[t] = dest;
       return s;
     }
   }
 }
 
-function editScatter(rng: Rng, scene: Scene, adjacency: number): Scene | null {
-  const s = scene.map((box) => box.map((o) => ({ ...o }))) as Scene;
+/** Edits `s`, a copy of the scene the caller owns. */
+function editScatter(rng: Rng, s: Scene, adjacency: number): Scene | null {
   const b = rng.int(0, 2);
   const box = s[b]!;
   const i = rng.int(0, box.length - 1);
   const o = box[i]!;
   const rest = box.filter((_, k) => k !== i);
-  const place = (target: SceneBox, size: Size): [number, number] | null => {
-    for (let t = 0; t < 30; t++) {
-      const [x, y] = propose(rng, target, size, adjacency);
-      if (fits(target, x, y, size)) return [x, y];
-    }
-    return null;
-  };
+  const placeIn = (target: SceneBox, size: Size) => place(rng, target, size, adjacency, 30);
   switch (rng.int(0, 6)) {
     case 0:
       o.color = other(rng, NLVR_COLORS, o.color);
@@ -225,14 +226,14 @@ function editScatter(rng: Rng, scene: Scene, adjacency: number): Scene | null {
     case 4: {
       if (box.length >= COUNTS.length || s.flat().length >= NLVR_DEV_FIGURES.maxObjectsPerImage) return null;
       const size = rng.weighted(SIZES, NLVR_DEV_FIGURES.sizes);
-      const at = place(box, size);
+      const at = placeIn(box, size);
       if (!at) return null;
       const added = { x_loc: at[0], y_loc: at[1], size, type: rng.weighted(SHAPES, NLVR_DEV_FIGURES.shapes), color: rng.weighted(NLVR_COLORS, NLVR_DEV_FIGURES.colors) };
       box.splice(rng.int(0, box.length), 0, added);
       return s;
     }
     case 5: {
-      const at = place(rest, o.size);
+      const at = placeIn(rest, o.size);
       if (!at) return null;
       [o.x_loc, o.y_loc] = at;
       return s;
@@ -242,7 +243,7 @@ function editScatter(rng: Rng, scene: Scene, adjacency: number): Scene | null {
       const t = other(rng, [0, 1, 2], b);
       const dest = s[t]!;
       if (box.length < 2 || dest.length >= COUNTS.length) return null;
-      const at = place(dest, o.size);
+      const at = placeIn(dest, o.size);
       if (!at) return null;
       s[b] = rest;
       dest.splice(rng.int(0, dest.length), 0, { ...o, x_loc: at[0], y_loc: at[1] });
@@ -255,8 +256,10 @@ function editScatter(rng: Rng, scene: Scene, adjacency: number): Scene | null {
  * One small random change to a scene that keeps it a valid scene of its layout: a tower block
  * recoloured, added, removed, moved to another tower or swapping colours with another block; a
  * scatter object recoloured, reshaped, resized, removed, added, moved within its box or to another
- * box. The layout is the one the scene was generated in. Null when the drawn change does not apply (a full box, no room); callers draw again.
+ * box. The layout is the one the scene was generated in; the scene itself is left as it is. Null
+ * when the drawn change does not apply (a full box, no room); callers draw again.
  */
 export function editScene(rng: Rng, scene: Scene, layout: Layout, opts: SceneOptions = {}): Scene | null {
-  return layout === 'tower' ? editTower(rng, scene) : editScatter(rng, scene, opts.adjacency ?? 0);
+  const copy = scene.map((box) => box.map((o) => ({ ...o }))) as Scene;
+  return layout === 'tower' ? editTower(rng, copy) : editScatter(rng, copy, opts.adjacency ?? 0);
 }
