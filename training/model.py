@@ -47,6 +47,7 @@ class ModelConfig:
     dropout: float = 0.1
     count_attention: bool = False  # word->object attention also reports how many objects match (see Attention)
     geo_features: bool = False  # object states also see their place in their box and detected classes (ObjectEncoder)
+    pool_head: bool = False  # the image head also reads the max and the mean of the object states (Model.verdict)
 
 
 def log_sigmoid(z):
@@ -297,7 +298,8 @@ class Model(nn.Module):
         self.obj_layers = nn.ModuleList([Block(config) for _ in range(config.n_obj_layers)])
         self.cross_layers = nn.ModuleList([CrossBlock(config) for _ in range(config.n_cross_layers)])
         self.ln_w, self.ln_o = nn.LayerNorm(config.d), nn.LayerNorm(config.d)
-        self.image_head = nn.Sequential(nn.Linear(config.d, config.d), nn.GELU(), nn.Linear(config.d, 2))
+        head_in = (3 if config.pool_head else 1) * config.d
+        self.image_head = nn.Sequential(nn.Linear(head_in, config.d), nn.GELU(), nn.Linear(config.d, 2))
         self.align_q = nn.Linear(config.d, config.d)
         self.align_k = nn.Linear(config.d, config.d)
         self.apply(self._init_weights)
@@ -356,8 +358,8 @@ class Model(nn.Module):
             atts.append(att)
         w, o = self.ln_w(w), self.ln_o(o)  # (N, T, d), (N, O, d)
 
-        # per-image verdict from [CLS], pair verdict "true of both" in log space
-        image_logits = self.image_head(w[:, 0]).view(-1, 2, 2)  # (B, 2, 2)
+        # per-image verdict, pair verdict "true of both" in log space
+        image_logits = self.image_head(self.verdict(w, o, o_mask)).view(-1, 2, 2)  # (B, 2, 2)
         pair_logits = pair_log_probs(image_logits)  # (B, 2)
 
         # alignment head: each word's distribution over its image's objects
@@ -374,6 +376,19 @@ class Model(nn.Module):
                 alignment.view(-1, 2, T, O),
                 cross.view(-1, 2, c.n_cross_layers, c.n_head, T, O),
                 det.view(-1, 2, O, n_det))
+
+    def verdict(self, w, o, o_mask):
+        """The image head's input: the [CLS] state; with pool_head also the max and the mean of the object
+        states. After the cross-modal layers each object has read the sentence, so "is there an object
+        that..." is a max over objects and "how many..." a sum, which [CLS] alone must find by attention.
+        w (N, T, d), o (N, O, d), o_mask (N, O) bool -> (N, d) or (N, 3d)"""
+        if not self.config.pool_head:
+            return w[:, 0]  # (N, d)
+        m = o_mask.unsqueeze(2).to(o.dtype)  # (N, O, 1)
+        any_obj = m.amax(dim=1)  # (N, 1): 0 for an image without objects, whose max is then 0
+        o_max = (o + (m - 1.0) * -NEG).amax(dim=1) * any_obj  # (N, d)
+        o_mean = (o * m).sum(dim=1) / m.sum(dim=1).clamp(min=1.0)  # (N, d)
+        return torch.cat([w[:, 0], o_max, o_mean], dim=-1)  # (N, 3d)
 
     def detector_logits(self, crops):
         # crops (M, 3, S, S) -> (M, K) class logits, for pretraining the detector on crops alone

@@ -62,6 +62,7 @@ cnn_channels = (16, 32, 48)
 dropout = 0.0
 count_attention = True  # see model.Attention
 geo_features = False  # see model.box_geometry
+pool_head = False  # see model.Model.verdict
 # data
 batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
@@ -323,7 +324,8 @@ def main(argv=None):
                         d=d, n_head=n_head, n_lang_layers=n_lang_layers, n_obj_layers=n_obj_layers,
                         n_cross_layers=n_cross_layers, n_colors=len(header['colors']),
                         n_shapes=len(header['shapes']), cnn_channels=cnn_channels, dropout=dropout,
-                        count_attention=count_attention, geo_features=geo_features)
+                        count_attention=count_attention, geo_features=geo_features,
+                        pool_head=pool_head)
     model = Model(mconf)
     log({'event': 'start', 'config': config, 'model_config': asdict(mconf), 'params': model.get_num_params(),
          'train_pairs': len(train), 'val_pairs': len(val)})

@@ -140,5 +140,14 @@ class GeometryModelTest(ModelTest):
         self.assertEqual(box_geometry(apart, torch.tensor([[True, True]]))[0, :, 21].tolist(), [0.0, 0.0])
 
 
+
+class PooledHeadModelTest(ModelTest):
+    """The same checks with the pooled image head: padding objects must reach neither the max nor the mean."""
+
+    def setUp(self):
+        torch.manual_seed(0)
+        self.model = Model(ModelConfig(**TINY, count_attention=True, geo_features=True, pool_head=True)).eval()
+
+
 if __name__ == '__main__':
     unittest.main()
