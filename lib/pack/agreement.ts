@@ -13,6 +13,8 @@ export interface Agreement {
   referenceTrue: { pair: number; image: number };
   /** The reference's smallest |logit margin| (true − false): a variant can only flip a verdict by moving a margin this far. */
   referenceMinMargin: { pair: number; image: number };
+  /** The reference's largest |logit margin|: the scale that quantization errors grow with. */
+  referenceMaxMargin: { pair: number; image: number };
   /** Per variant: share of verdicts equal to the reference's, and the largest |Δ logit margin| seen. */
   variants: Record<string, { pair: number; image: number; maxPairMarginDiff: number; maxImageMarginDiff: number }>;
 }
@@ -29,7 +31,7 @@ export async function verdictAgreement(
 ): Promise<Agreement> {
   const margins = (logits: Float32Array) => Array.from({ length: logits.length / 2 }, (_, i) => logits[2 * i + 1]! - logits[2 * i]!);
   const same = Object.fromEntries(Object.keys(variants).map((k) => [k, { pair: 0, image: 0, maxPairMarginDiff: 0, maxImageMarginDiff: 0 }]));
-  const counts = { pairs: 0, images: 0, pairTrue: 0, imageTrue: 0, pairMinMargin: Infinity, imageMinMargin: Infinity };
+  const counts = { pairs: 0, images: 0, pairTrue: 0, imageTrue: 0, pairMinMargin: Infinity, imageMinMargin: Infinity, pairMaxMargin: 0, imageMaxMargin: 0 };
   const run: RunModel = async (feeds) => {
     const ref = await reference(feeds);
     const refPair = margins(ref.pair_logits!.data);
@@ -40,6 +42,8 @@ export async function verdictAgreement(
     counts.imageTrue += refImage.filter((m) => m > 0).length;
     counts.pairMinMargin = Math.min(counts.pairMinMargin, ...refPair.map(Math.abs));
     counts.imageMinMargin = Math.min(counts.imageMinMargin, ...refImage.map(Math.abs));
+    counts.pairMaxMargin = Math.max(counts.pairMaxMargin, ...refPair.map(Math.abs));
+    counts.imageMaxMargin = Math.max(counts.imageMaxMargin, ...refImage.map(Math.abs));
     for (const [name, runVariant] of Object.entries(variants)) {
       const out = await runVariant(feeds);
       const s = same[name]!;
@@ -60,6 +64,7 @@ export async function verdictAgreement(
     images: counts.images,
     referenceTrue: { pair: counts.pairTrue / counts.pairs, image: counts.imageTrue / counts.images },
     referenceMinMargin: { pair: counts.pairMinMargin, image: counts.imageMinMargin },
+    referenceMaxMargin: { pair: counts.pairMaxMargin, image: counts.imageMaxMargin },
     variants: Object.fromEntries(Object.entries(same).map(([k, s]) => [k, { ...s, pair: s.pair / counts.pairs, image: s.image / counts.images }])),
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog, writeCatalog } from '@/lib/game/catalog';
-import { goldenFeeds, goldenSchema, maxAbsDiff } from '@/lib/model/golden';
+import { goldenFeeds, goldenScale, goldenSchema, maxAbsDiff, PACKED_TOLERANCE } from '@/lib/model/golden';
 import { FAMILIES, manifestSchema, SHIPPED_VARIANTS, totalBytes, VARIANTS, type Variant } from '@/lib/model/manifest';
 import { createNodeSession, type RunModel } from '@/lib/model/node-session';
 import { selectCpuBackend } from '@/lib/model/scene-input';
@@ -18,13 +18,11 @@ import vocabJson from '@/lib/text/vocab.json';
 import { readNlvrFile } from '@/lib/world/nlvr';
 
 /**
- * Largest |packed − PyTorch golden| allowed per variant, over every output (docs/PERFORMANCE.md):
- * fp32 is the same arithmetic; int8 per-channel weights move outputs by about 1e-3, q4 blocks by about 1e-2 and a
- * peaked attention softmax by up to 0.094 (round-4 aligned, cross_attention; q4 is packed, not offered).
+ * Largest shift of a verdict's log-odds margin over the NLVR test pairs, as a share of max(1, the largest fp32
+ * |margin|). Measured: round 4 int8 0.028 and q4 0.22 absolute, on margins of a few units; round 7 int8 0.8 %
+ * (aligned, margins up to 36) and 5.6 % (baseline, margins up to 2.3), q4 4.8 % and 16.5 %.
  */
-const GOLDEN_TOLERANCE: Record<Variant, number> = { fp32: 1e-4, int8: 5e-3, q4: 0.1 };
-/** Largest shift of a verdict's log-odds margin over the NLVR test pairs (measured on round 4: int8 0.028, q4 0.22). */
-const MARGIN_TOLERANCE: Record<Variant, number> = { fp32: 1e-4, int8: 0.05, q4: 0.5 };
+const MARGIN_TOLERANCE: Record<Variant, number> = { fp32: 1e-4, int8: 0.08, q4: 0.25 };
 
 
 const nlvrDir = process.env.NLVR1_DIR ?? join(process.cwd(), '../shared/data/nlvr1');
@@ -131,14 +129,15 @@ describe('packed models run in Node (onnxruntime-web, wasm) and match the PyTorc
     const outputs = await (await session(packed.get(id)!)).run(feeds);
     for (const [name, expected] of Object.entries(golden.outputs)) {
       expect(outputs[name]?.dims, name).toEqual(expected.dims);
-      expect(maxAbsDiff(expected.data, outputs[name]!.data), `${id} ${name}: max |packed − PyTorch|`).toBeLessThanOrEqual(GOLDEN_TOLERANCE[variant]);
+      const bound = PACKED_TOLERANCE[variant] * goldenScale(expected.data);
+      expect(maxAbsDiff(expected.data, outputs[name]!.data), `${id} ${name}: max |packed − PyTorch|`).toBeLessThanOrEqual(bound);
     }
   });
 });
 
 describe.skipIf(!haveNlvr)('quantized variants give fp32 verdicts on NLVR test pairs', () => {
-  // The models are weak (fp32 says "true" of nearly every image), so verdict agreement alone is easy:
-  // the logit margins must also stay close to fp32's on every pair.
+  // A weak model (fp32 says "true" of nearly every image) agrees with itself trivially, so the logit margins
+  // must also stay close to fp32's on every pair.
   it.each(FAMILIES)('%s: ≥ 99% of pair verdicts (shipped variants) and of image verdicts agree, and margins move little', async (family) => {
     await selectCpuBackend();
     const runs: Record<string, RunModel> = {};
@@ -152,7 +151,9 @@ describe.skipIf(!haveNlvr)('quantized variants give fp32 verdicts on NLVR test p
       const shipped = SHIPPED_VARIANTS.includes(variant as Variant);
       expect(a.pair, `${family}-${variant} pair verdicts`).toBeGreaterThanOrEqual(shipped ? 0.99 : 0.98);
       expect(a.image, `${family}-${variant} image verdicts`).toBeGreaterThanOrEqual(0.99);
-      expect(Math.max(a.maxPairMarginDiff, a.maxImageMarginDiff), `${family}-${variant} margins`).toBeLessThanOrEqual(MARGIN_TOLERANCE[variant as Variant]);
+      const tolerance = MARGIN_TOLERANCE[variant as Variant];
+      expect(a.maxPairMarginDiff, `${family}-${variant} pair margins`).toBeLessThanOrEqual(tolerance * Math.max(1, agreement.referenceMaxMargin.pair));
+      expect(a.maxImageMarginDiff, `${family}-${variant} image margins`).toBeLessThanOrEqual(tolerance * Math.max(1, agreement.referenceMaxMargin.image));
     }
   }, 600_000);
 });
