@@ -14,11 +14,13 @@ export const metadata: Metadata = {
   description: 'What Kervadec et al. (ECAI 2020) claim about weakly supervised word–object alignment, and what this project measured.',
 };
 
-const REPRODUCE = `npm run dataset:build -- --out .data/dataset --synthetic 100000 --synthetic-val 3000 \\
-    --nlvr-dir ../shared/data/nlvr1 --nlvr-repeats 4 --val-folds 4,5
-/usr/bin/python3 training/train.py --data_dir=.data/dataset --family=aligned  --out_dir=out/aligned
-/usr/bin/python3 training/train.py --data_dir=.data/dataset --family=baseline --out_dir=out/baseline
-/usr/bin/python3 training/export.py --ckpt=out/aligned/ckpt.pt --id=aligned     # and baseline
+const REPRODUCE = `npm run dataset:build -- --out .data/dataset-c1 --synthetic 100000 --synthetic-val 3000 \\
+    --nlvr-dir ../shared/data/nlvr1 --nlvr-repeats 4 --val-folds 4,5 --contrast 1
+for fam in aligned baseline; do
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 training/train.py --data_dir=.data/dataset-c1 --family=$fam --seed=1337 \\
+      --geo_features=True --pool_head=True --family_mix=nlvr --mix_floor=0.0 --out_dir=out/r7b/$fam-nlvr0-s1337 &
+done; wait
+/usr/bin/python3 training/export.py --ckpt=out/r7b/aligned-nlvr0-s1337/ckpt.pt --id=aligned     # and baseline
 npm run eval -- --model aligned --data ../shared/data/nlvr1/test.json`;
 
 export default function PaperPage() {
