@@ -40,10 +40,12 @@ export async function verdictAgreement(
     counts.images += refImage.length;
     counts.pairTrue += refPair.filter((m) => m > 0).length;
     counts.imageTrue += refImage.filter((m) => m > 0).length;
-    counts.pairMinMargin = Math.min(counts.pairMinMargin, ...refPair.map(Math.abs));
-    counts.imageMinMargin = Math.min(counts.imageMinMargin, ...refImage.map(Math.abs));
-    counts.pairMaxMargin = Math.max(counts.pairMaxMargin, ...refPair.map(Math.abs));
-    counts.imageMaxMargin = Math.max(counts.imageMaxMargin, ...refImage.map(Math.abs));
+    const pairSize = refPair.map(Math.abs);
+    const imageSize = refImage.map(Math.abs);
+    counts.pairMinMargin = Math.min(counts.pairMinMargin, ...pairSize);
+    counts.imageMinMargin = Math.min(counts.imageMinMargin, ...imageSize);
+    counts.pairMaxMargin = Math.max(counts.pairMaxMargin, ...pairSize);
+    counts.imageMaxMargin = Math.max(counts.imageMaxMargin, ...imageSize);
     for (const [name, runVariant] of Object.entries(variants)) {
       const out = await runVariant(feeds);
       const s = same[name]!;

@@ -113,7 +113,6 @@ class GeometryExportTest(ExportTest):
     CONFIG = {**TINY, 'count_attention': True, 'geo_features': True}
 
 
-
 class PooledHeadExportTest(ExportTest):
     """The pooled image head (masked max and mean over objects) exports to the same v1 graph and matches."""
     CONFIG = {**TINY, 'count_attention': True, 'geo_features': True, 'pool_head': True}

@@ -140,7 +140,6 @@ class GeometryModelTest(ModelTest):
         self.assertEqual(box_geometry(apart, torch.tensor([[True, True]]))[0, :, 21].tolist(), [0.0, 0.0])
 
 
-
 class PooledHeadModelTest(ModelTest):
     """The same checks with the pooled image head: padding objects must reach neither the max nor the mean."""
 
