@@ -107,9 +107,11 @@ class Split:
                 for j in rng.permutation(len(cut)):
                     yield cut[j]
 
-    def batch(self, idx, rng=None, permute_boxes=False, trim=False):
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True):
         """Pairs idx (numpy int array) -> dict of tensors: the five Model I/O v1 inputs, plus image_label
-        (B, 2), pair_label (B,), obj_color / obj_shape (B, 2, O) ground truth (0 on padding).
+        (B, 2), pair_label (B,), obj_color / obj_shape (B, 2, O) ground truth and object_index (B, 2, O)
+        the objects' rows in this split's object arrays (0 on padding). with_crops=False leaves object_crops
+        None, for a trainer that reads precomputed crop features by object_index.
         permute_boxes reorders each image's three grey boxes at random (NLVR labels are invariant to it);
         crops do not change, only the boxes' x coordinates. trim cuts T and O down to the longest
         sentence and the fullest image of the batch (training only: the model's I/O has the full T, O)."""
@@ -126,8 +128,10 @@ class Split:
         obj = self.obj_offset[idx].astype(np.int64)[:, :, None] + np.arange(O)[None, None, :]  # (B, 2, O)
         sel = obj[mask]  # (M,) indices of the real objects
 
-        crops = np.zeros((B, 2, O, 3, S, S), np.uint8)  # (B, 2, O, 3, S, S)
-        crops[mask] = self.crops[sel]
+        crops = None
+        if with_crops:
+            crops = np.zeros((B, 2, O, 3, S, S), np.uint8)  # (B, 2, O, 3, S, S)
+            crops[mask] = self.crops[sel]
         boxes = np.zeros((B, 2, O, 4), np.float32)  # (B, 2, O, 4)
         boxes[mask] = self.boxes[sel]
         color = np.zeros((B, 2, O), np.int64)  # (B, 2, O)
@@ -147,13 +151,14 @@ class Split:
         return {
             'input_ids': ids,
             'attention_mask': (ids != 0).long(),  # (B, T)
-            'object_crops': torch.from_numpy(crops).float().div_(255.0),  # (B, 2, O, 3, S, S)
+            'object_crops': None if crops is None else torch.from_numpy(crops).float().div_(255.0),  # (B, 2, O, 3, S, S)
             'object_boxes': torch.from_numpy(boxes),  # (B, 2, O, 4)
             'object_mask': torch.from_numpy(mask).long(),  # (B, 2, O)
             'image_label': torch.from_numpy(self.image_label[idx].astype(np.int64)),  # (B, 2)
             'pair_label': torch.from_numpy(self.pair_label[idx].astype(np.int64)),  # (B,)
             'obj_color': torch.from_numpy(color),  # (B, 2, O)
             'obj_shape': torch.from_numpy(shape),  # (B, 2, O)
+            'object_index': torch.from_numpy(np.where(mask, obj, 0)),  # (B, 2, O)
         }
 
     def object_batch(self, idx):
@@ -174,8 +179,8 @@ class Subset:
     def __len__(self):
         return len(self.index)
 
-    def batch(self, idx, rng=None, permute_boxes=False, trim=False):
-        return self.split.batch(self.index[np.asarray(idx, dtype=np.int64)], rng, permute_boxes, trim)
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True):
+        return self.split.batch(self.index[np.asarray(idx, dtype=np.int64)], rng, permute_boxes, trim, with_crops)
 
     def meta(self):
         meta = self.split.meta()

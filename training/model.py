@@ -85,6 +85,11 @@ def masked_softmax(scores, key_mask):
     return F.softmax(scores, dim=-1) * keep  # (..., Tq, Tk)
 
 
+def dropout(p):
+    # torch 1.13's Dropout draws a Bernoulli mask even at p = 0 (6 % of a training step, measured)
+    return nn.Dropout(p) if p > 0 else nn.Identity()
+
+
 class Attention(nn.Module):
     """Multi-head attention of queries x over keys/values y; returns the output and its weights.
     With count=True each query also gets, per head, the number of keys that match it, sum(sigmoid(score)),
@@ -100,8 +105,8 @@ class Attention(nn.Module):
         self.q = nn.Linear(config.d, config.d)
         self.kv = nn.Linear(config.d, 2 * config.d)
         self.proj = nn.Linear(config.d, config.d)
-        self.attn_dropout = nn.Dropout(config.dropout)
-        self.resid_dropout = nn.Dropout(config.dropout)
+        self.attn_dropout = dropout(config.dropout)
+        self.resid_dropout = dropout(config.dropout)
 
     def forward(self, x, y, key_mask):
         # x (N, Tq, d) queries, y (N, Tk, d) keys/values, key_mask (N, Tk) bool
@@ -129,7 +134,7 @@ class MLP(nn.Module):
         super().__init__()
         self.fc = nn.Linear(config.d, 4 * config.d)
         self.proj = nn.Linear(4 * config.d, config.d)
-        self.dropout = nn.Dropout(config.dropout)
+        self.dropout = dropout(config.dropout)
 
     def forward(self, x):
         # x (N, T, d) -> (N, T, d)
@@ -273,9 +278,10 @@ class ObjectEncoder(nn.Module):
         out = f.new_zeros(flat.shape[0], f.shape[1]).index_copy(0, idx, f)  # (N*O, C)
         return out.view(-1, O, self.cnn.out_dim)  # (N, O, C)
 
-    def forward(self, crops, boxes, mask):
-        # crops (N, O, 3, S, S), boxes (N, O, 4), mask (N, O) bool -> states (N, O, d), logits (N, O, K)
-        f = self.crop_features(crops, mask)  # (N, O, C)
+    def forward(self, crops, boxes, mask, features=None):
+        # crops (N, O, 3, S, S), boxes (N, O, 4), mask (N, O) bool -> states (N, O, d), logits (N, O, K);
+        # features (N, O, C), if given, are the crops' CNN features and the crops are not read
+        f = self.crop_features(crops, mask) if features is None else features  # (N, O, C)
         det_logits = self.detect(f)  # (N, O, K)
         if self.geo:
             f = torch.cat([f, class_probs(det_logits, self.n_colors)], dim=-1)  # (N, O, C + K)
@@ -292,7 +298,7 @@ class Model(nn.Module):
         self.tok_emb = nn.Embedding(config.vocab_size, config.d)
         self.pos_emb = nn.Embedding(config.T, config.d)
         self.emb_ln = nn.LayerNorm(config.d)
-        self.drop = nn.Dropout(config.dropout)
+        self.drop = dropout(config.dropout)
         self.lang_layers = nn.ModuleList([Block(config) for _ in range(config.n_lang_layers)])
         self.obj_enc = ObjectEncoder(config)
         self.obj_layers = nn.ModuleList([Block(config) for _ in range(config.n_obj_layers)])
@@ -314,7 +320,7 @@ class Model(nn.Module):
     def get_num_params(self):
         return sum(p.numel() for p in self.parameters())
 
-    def forward(self, input_ids, attention_mask, object_crops, object_boxes, object_mask):
+    def forward(self, input_ids, attention_mask, object_crops, object_boxes, object_mask, crop_features=None):
         """
         input_ids (B, T) int64, attention_mask (B, T) int64, object_crops (B, 2, O, 3, S, S) float32 in
         [0, 1], object_boxes (B, 2, O, 4) float32, object_mask (B, 2, O) int64. Returns, always in this
@@ -326,6 +332,8 @@ class Model(nn.Module):
           cross_attention (B, 2, L, H, T, O): word->object attention of every cross-modal layer and head
             (0 on masked objects and on padding tokens)
           detections (B, 2, O, K): colour probabilities then shape probabilities (0 on masked objects)
+        crop_features (B, 2, O, C), training only: the frozen CNN's features of the crops, precomputed
+        once (see train.crop_feature_table); object_crops is then not read and may be None.
         """
         c = self.config
         # T and O are read from the inputs, not the config: training trims padding off a batch (exactly
@@ -334,7 +342,8 @@ class Model(nn.Module):
         T, O = input_ids.shape[1], object_mask.shape[2]
         w_mask1 = attention_mask > 0  # (B, T) bool
         o_mask = object_mask.reshape(-1, O) > 0  # (N, O) bool
-        crops = object_crops.reshape(-1, O, 3, c.S, c.S)  # (N, O, 3, S, S)
+        crops = None if object_crops is None else object_crops.reshape(-1, O, 3, c.S, c.S)  # (N, O, 3, S, S)
+        features = None if crop_features is None else crop_features.reshape(-1, O, crop_features.shape[-1])
         boxes = object_boxes.reshape(-1, O, 4)  # (N, O, 4)
 
         # language encoder, once per sentence; then each image is a stream of its own with a copy of it
@@ -346,7 +355,7 @@ class Model(nn.Module):
         w_mask = w_mask1.unsqueeze(1).expand(-1, 2, -1).reshape(-1, T)  # (N, T) bool
 
         # object encoder
-        o, det_logits = self.obj_enc(crops, boxes, o_mask)  # (N, O, d), (N, O, K)
+        o, det_logits = self.obj_enc(crops, boxes, o_mask, features)  # (N, O, d), (N, O, K)
         o = self.drop(o)  # (N, O, d)
         for block in self.obj_layers:
             o = block(o, o_mask)  # (N, O, d)

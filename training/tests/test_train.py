@@ -72,6 +72,31 @@ class LossTest(unittest.TestCase):
         self.assertFalse(torch.equal(model.tok_emb.weight.grad, model1.tok_emb.weight.grad))
 
 
+class CropFeatureTableTest(unittest.TestCase):
+
+    def test_precomputed_crop_features_give_the_same_outputs_as_the_crops(self):
+        # training reads the frozen CNN's features from a table by object_index instead of running it
+        with tempfile.TemporaryDirectory() as tmp:
+            split = Split(tmp, 'train', write_dataset(tmp, {'train': 12}))
+            torch.manual_seed(0)
+            model = Model(ModelConfig(**TINY, geo_features=True, pool_head=True)).train()
+            model.obj_enc.freeze_cnn = True
+            features = train.CropFeatures(model, split)
+            for idx in ([3, 0, 11, 5], [5, 7, 3], [5, 3]):  # new objects, some seen before, all seen before
+                with_crops = split.batch(np.array(idx), np.random.default_rng(1), permute_boxes=True, trim=True)
+                without = split.batch(np.array(idx), np.random.default_rng(1), permute_boxes=True, trim=True,
+                                      with_crops=False)
+                self.assertIsNone(without['object_crops'])
+                with torch.no_grad():
+                    expected = model(*model_inputs(with_crops))
+                    got = model(*model_inputs(without), crop_features=features(without))
+                for a, b in zip(expected, got):
+                    torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
+            every = split.batch(np.array([0, 3, 5, 7, 11]))
+            seen = every['object_index'][every['object_mask'] > 0]
+            self.assertEqual(set(np.flatnonzero(features.done)), set(seen.tolist()))  # the objects of those pairs only
+
+
 def with_families(root, name, human=0):
     """Rewrites split name's meta: its first `human` pairs human-written (presentations of two pairs),
     the others synthetic with a family named after the sentence's colour word (c7, c8 or c9, the token
