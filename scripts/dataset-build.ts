@@ -2,7 +2,7 @@
  * Builds the training dataset (format tob-dataset/1, training/README.md):
  *   npm run dataset:build -- --out .data/dataset [--seed 1] [--synthetic 150000] [--synthetic-val 3000]
  *                            [--contrast 0.5]
- *                            [--nlvr-dir DIR] [--val-folds 4,5] [--nlvr-repeats 4]
+ *                            [--nlvr-dir DIR] [--val-folds 4,5] [--nlvr-repeats 4] [--nlvr-train-sample]
  * Deterministic for a seed: the same options write the same bytes.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'nlvr-dir': { type: 'string' },
     'val-folds': { type: 'string', default: '4,5' },
     'nlvr-repeats': { type: 'string', default: '4' },
+    'nlvr-train-sample': { type: 'boolean', default: false },
   },
 });
 
@@ -35,6 +36,7 @@ const header = await buildDataset({
   nlvrDir: values['nlvr-dir'] ?? process.env.NLVR1_DIR,
   valFolds: values['val-folds'].split(',').filter(Boolean).map((f) => intOption('val-folds', f, 0)),
   nlvrRepeats: intOption('nlvr-repeats', values['nlvr-repeats'], 0),
+  nlvrTrainSample: values['nlvr-train-sample'],
   log: (line) => console.error(`dataset: ${line}`),
 });
 console.log(JSON.stringify({ out: values.out, seconds: Math.round((Date.now() - started) / 1000), splits: header.splits }));

@@ -4,6 +4,7 @@ import { CROP_SIZE, MAX_OBJECTS } from '@/lib/model/preprocess';
 import { sceneInput, selectCpuBackend } from '@/lib/model/scene-input';
 import { MAX_TOKENS, Tokenizer, type Vocabulary } from '@/lib/text/tokenizer';
 import { permuteScene, readNlvrFile, type NlvrExample } from '@/lib/world/nlvr';
+import { readTrainSample } from '@/lib/world/nlvr-sample';
 import { groupByPresentation } from '@/lib/world/pairs';
 import { createRng, type Rng } from '@/lib/world/rng';
 import { generatePair } from '@/lib/world/statements';
@@ -25,6 +26,12 @@ export interface DatasetOptions {
   valFolds: number[];
   /** How many times each ordered pair of a training presentation is written, each with fresh box permutations. */
   nlvrRepeats: number;
+  /**
+   * Also train on NLVR's 1,000-example training sample (scenes recovered from its PNGs). Its examples
+   * are single images of their presentations, so each is paired with itself, in fresh box orders,
+   * 3 × nlvrRepeats times: as many appearances as a dev image of a four-image presentation gets.
+   */
+  nlvrTrainSample: boolean;
   log?: (line: string) => void;
 }
 
@@ -71,6 +78,22 @@ function* nlvrPairInputs(examples: readonly NlvrExample[], source: string, order
   }
 }
 
+/** Each example paired with itself, `copies` times, each side in a fresh box order. */
+function* selfPairInputs(examples: readonly NlvrExample[], source: string, copies: number, rng: Rng): Generator<PairInput> {
+  for (const e of examples) {
+    for (let c = 0; c < copies; c++) {
+      yield {
+        text: e.sentence,
+        left: permuteScene(e.scene, rng.int(0, 5)),
+        right: permuteScene(e.scene, rng.int(0, 5)),
+        leftLabel: e.label,
+        rightLabel: e.label,
+        meta: { id: `${e.identifier}+${e.identifier}`, presentation: `${source}-${e.presentation}`, source },
+      };
+    }
+  }
+}
+
 function* syntheticPairInputs(seed: number, count: number, prefix: string, contrast: number): Generator<PairInput> {
   const rng = createRng(seed);
   for (let i = 0; i < count; i++) {
@@ -89,17 +112,19 @@ export async function buildDataset(opts: DatasetOptions) {
   const log = opts.log ?? (() => {});
   const dev = opts.nlvrDir ? await readNlvrFile(join(opts.nlvrDir, 'dev.json')) : [];
   const test = opts.nlvrDir ? await readNlvrFile(join(opts.nlvrDir, 'test.json')) : [];
+  const sample = opts.nlvrDir && opts.nlvrTrainSample ? await readTrainSample(opts.nlvrDir) : [];
   const isVal = (e: NlvrExample) => opts.valFolds.includes(e.fold);
   const rng = createRng(opts.seed ^ 0x5eed);
   const nlvrTrain = function* () {
     for (let r = 0; r < opts.nlvrRepeats; r++) yield* nlvrPairInputs(dev.filter((e) => !isVal(e)), 'nlvr-dev', true, rng);
+    yield* selfPairInputs(sample, 'nlvr-train', 3 * opts.nlvrRepeats, rng);
   };
   const splits: [string, () => Iterable<PairInput>][] = [
     ['train', function* () {
       // Interleave so that any prefix of the file mixes both sources.
       const syn = syntheticPairInputs(opts.seed, opts.synthetic, 'syn', opts.contrast)[Symbol.iterator]();
       const nlvr = nlvrTrain()[Symbol.iterator]();
-      const ratio = Math.max(1, Math.round(opts.synthetic / Math.max(1, dev.length * 3 * opts.nlvrRepeats)));
+      const ratio = Math.max(1, Math.round(opts.synthetic / Math.max(1, (dev.length + sample.length) * 3 * opts.nlvrRepeats)));
       for (;;) {
         let done = true;
         for (let i = 0; i < ratio; i++) {
@@ -125,7 +150,7 @@ export async function buildDataset(opts: DatasetOptions) {
     vocab: opts.vocab,
     colors: COLOR_NAMES,
     shapes: SHAPES,
-    options: { seed: opts.seed, synthetic: opts.synthetic, syntheticVal: opts.syntheticVal, contrast: opts.contrast, valFolds: opts.valFolds, nlvrRepeats: opts.nlvrRepeats, nlvr: Boolean(opts.nlvrDir) },
+    options: { seed: opts.seed, synthetic: opts.synthetic, syntheticVal: opts.syntheticVal, contrast: opts.contrast, valFolds: opts.valFolds, nlvrRepeats: opts.nlvrRepeats, nlvr: Boolean(opts.nlvrDir), nlvrTrainSample: sample.length },
     splits: {} as Record<string, { pairs: number; objects: number; skipped: number }>,
   };
   for (const [name, pairs] of splits) {
