@@ -14,13 +14,13 @@ export const metadata: Metadata = {
   description: 'What Kervadec et al. (ECAI 2020) claim about weakly supervised word–object alignment, and what this project measured.',
 };
 
-const REPRODUCE = `npm run dataset:build -- --out .data/dataset-c1 --synthetic 100000 --synthetic-val 3000 \\
-    --nlvr-dir ../shared/data/nlvr1 --nlvr-repeats 4 --val-folds 4,5 --contrast 1
+const REPRODUCE = `npm run dataset:build -- --out .data/dataset-c1s --synthetic 100000 --synthetic-val 3000 \\
+    --nlvr-dir ../shared/data/nlvr1 --nlvr-repeats 4 --val-folds 4,5 --contrast 1 --nlvr-train-sample
 for fam in aligned baseline; do
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 training/train.py --data_dir=.data/dataset-c1 --family=$fam --seed=1337 \\
-      --geo_features=True --pool_head=True --family_mix=nlvr --mix_floor=0.0 --out_dir=out/r7b/$fam-nlvr0-s1337 &
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 training/train.py --data_dir=.data/dataset-c1s --family=$fam --seed=1337 \\
+      --geo_features=True --pool_head=True --family_mix=nlvr --mix_floor=0.0 --out_dir=out/r8/$fam-sample-s1337 &
 done; wait
-/usr/bin/python3 training/export.py --ckpt=out/r7b/aligned-nlvr0-s1337/ckpt.pt --id=aligned     # and baseline
+/usr/bin/python3 training/export.py --ckpt=out/r8/aligned-sample-s1337/ckpt.pt --id=aligned     # and baseline
 npm run eval -- --model aligned --data ../shared/data/nlvr1/test.json`;
 
 export default function PaperPage() {
@@ -95,7 +95,7 @@ export default function PaperPage() {
         <ul className="list-disc pl-5">
           <li>Kervadec et al., ECAI 2020: the method reproduced here, in miniature.</li>
           <li>Tan and Bansal, LXMERT (EMNLP 2019): the cross-modal architecture.</li>
-          <li>Suhr et al., NLVR (ACL 2017): statements, scenes and labels, CC BY 4.0; images re-rendered from the structured representations.</li>
+          <li>Suhr et al., NLVR (ACL 2017): statements, scenes and labels, CC BY 4.0; images re-rendered from the structured representations (for the 1,000-example training sample, which has none, from scenes read off its images).</li>
           <li>onnxruntime-web (MIT), TensorFlow.js (Apache-2.0), Next.js (MIT), PyTorch (BSD-3-Clause).</li>
         </ul>
       </section>
