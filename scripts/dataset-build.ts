@@ -25,6 +25,8 @@ const { values } = parseArgs({
   },
 });
 
+const nlvrDir = values['nlvr-dir'] ?? process.env.NLVR1_DIR;
+if (values['nlvr-train-sample'] && !nlvrDir) throw new Error('--nlvr-train-sample reads the sample from the NLVR directory: give --nlvr-dir (or NLVR1_DIR)');
 const started = Date.now();
 const header = await buildDataset({
   outDir: values.out,
@@ -33,7 +35,7 @@ const header = await buildDataset({
   synthetic: intOption('synthetic', values.synthetic, 0),
   syntheticVal: intOption('synthetic-val', values['synthetic-val'], 0),
   contrast: probabilityOption('contrast', values.contrast),
-  nlvrDir: values['nlvr-dir'] ?? process.env.NLVR1_DIR,
+  nlvrDir,
   valFolds: values['val-folds'].split(',').filter(Boolean).map((f) => intOption('val-folds', f, 0)),
   nlvrRepeats: intOption('nlvr-repeats', values['nlvr-repeats'], 0),
   nlvrTrainSample: values['nlvr-train-sample'],
