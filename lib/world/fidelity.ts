@@ -1,7 +1,7 @@
 import 'server-only';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readNlvrFile, NlvrImportError } from './nlvr';
+import { readNlvrBytes, readNlvrFile, NlvrImportError } from './nlvr';
 import { decodePng } from './png';
 import { renderScene, type Raster } from './render';
 
@@ -53,13 +53,7 @@ export async function devAgreements(nlvrDir: string): Promise<Map<string, number
   const result = new Map<string, number>();
   for (const { identifier, scene } of examples) {
     const file = join(nlvrDir, 'dev-images', `dev-${identifier}-0.png`);
-    let png: Buffer;
-    try {
-      png = await readFile(file);
-    } catch (error) {
-      throw new NlvrImportError(file, null, `cannot read image (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    result.set(identifier, pixelAgreement(renderScene(scene), decodePng(png)));
+    result.set(identifier, pixelAgreement(renderScene(scene), decodePng(await readNlvrBytes(file, 'image'))));
   }
   return result;
 }

@@ -1,7 +1,6 @@
 import 'server-only';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NlvrImportError, type NlvrExample } from './nlvr';
+import { NlvrImportError, readNlvrBytes, type NlvrExample } from './nlvr';
 import { decodePng } from './png';
 import { recoverScene, RecoveryError } from './recover';
 
@@ -44,21 +43,10 @@ export function parseTrainSample(html: string, fileName: string): SampleEntry[] 
 /** The training sample as examples whose scenes are read off their images (each image's own box order). */
 export async function readTrainSample(nlvrDir: string): Promise<NlvrExample[]> {
   const page = join(nlvrDir, 'train-examples.html');
-  let html: string;
-  try {
-    html = await readFile(page, 'utf8');
-  } catch (error) {
-    throw new NlvrImportError(page, null, `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
   const examples: NlvrExample[] = [];
-  for (const e of parseTrainSample(html, page)) {
+  for (const e of parseTrainSample((await readNlvrBytes(page)).toString('utf8'), page)) {
     const file = join(nlvrDir, 'train-examples-images', e.file);
-    let png: Buffer;
-    try {
-      png = await readFile(file);
-    } catch (error) {
-      throw new NlvrImportError(file, null, `cannot read image (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
+    const png = await readNlvrBytes(file, 'image');
     try {
       const scene = recoverScene(decodePng(png));
       const { presentation, position, sentence, label } = e;

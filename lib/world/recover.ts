@@ -30,15 +30,20 @@ const MIN_SHARE = 0.1;
 /** Largest distance (RGB units) between a pixel and the nearest grey-to-colour blend still read as that blend. */
 const MAX_RESIDUAL = 24;
 
+/** Each object colour as a direction from the box grey, and its squared length. */
+const BLENDS = NLVR_COLORS.map((name) => {
+  const d = OBJECT_RGB[name].map((v) => v - GREY);
+  return { d, norm2: d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2 };
+});
+
 /** The object colour whose blend with the box grey best explains pixel i, and its share; null on grey or elsewhere. */
 function colourShare(data: Uint8ClampedArray, i: number): [number, number] | null {
   const p = [data[i]! - GREY, data[i + 1]! - GREY, data[i + 2]! - GREY];
   if (Math.abs(p[0]!) + Math.abs(p[1]!) + Math.abs(p[2]!) < 6) return null;
   let best: [number, number] | null = null;
   let bestResidual = MAX_RESIDUAL;
-  NLVR_COLORS.forEach((name, c) => {
-    const d = OBJECT_RGB[name].map((v) => v - GREY);
-    const share = (p[0]! * d[0]! + p[1]! * d[1]! + p[2]! * d[2]!) / (d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2);
+  BLENDS.forEach(({ d, norm2 }, c) => {
+    const share = (p[0]! * d[0]! + p[1]! * d[1]! + p[2]! * d[2]!) / norm2;
     const residual = Math.hypot(p[0]! - share * d[0]!, p[1]! - share * d[1]!, p[2]! - share * d[2]!);
     if (share >= MIN_SHARE && share <= 1.05 && residual < bestResidual) {
       bestResidual = residual;
