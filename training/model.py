@@ -332,8 +332,8 @@ class Model(nn.Module):
           cross_attention (B, 2, L, H, T, O): word->object attention of every cross-modal layer and head
             (0 on masked objects and on padding tokens)
           detections (B, 2, O, K): colour probabilities then shape probabilities (0 on masked objects)
-        crop_features (B, 2, O, C), training only: the frozen CNN's features of the crops, precomputed
-        once (see train.crop_feature_table); object_crops is then not read and may be None.
+        crop_features (B, 2, O, C), training only: the frozen CNN's features of the crops, computed once per
+        object (train.CropFeatures); object_crops is then not read and may be None.
         """
         c = self.config
         # T and O are read from the inputs, not the config: training trims padding off a batch (exactly

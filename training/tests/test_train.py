@@ -72,7 +72,7 @@ class LossTest(unittest.TestCase):
         self.assertFalse(torch.equal(model.tok_emb.weight.grad, model1.tok_emb.weight.grad))
 
 
-class CropFeatureTableTest(unittest.TestCase):
+class CropFeaturesTest(unittest.TestCase):
 
     def test_precomputed_crop_features_give_the_same_outputs_as_the_crops(self):
         # training reads the frozen CNN's features from a table by object_index instead of running it
