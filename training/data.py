@@ -221,17 +221,18 @@ def family_coverage(split):
     return cover
 
 
-def mix_weights(split, floor):
+def mix_weights(split, floor, human_share=None):
     """(N,) sampling probabilities for family_mix = 'nlvr': each synthetic family's pairs share a mass of
-    floor + family_coverage(split)[family]; the human-written pairs keep the share they have in the split.
-    Returns the probabilities and the coverage counter."""
+    floor + family_coverage(split)[family]; the human-written pairs share human_share of the draws, alike
+    (None: the share they have in the split). Returns the probabilities and the coverage counter."""
     meta = split.meta()
     cover = family_coverage(split)
     fam = [m.get('family') for m in meta]
     size = Counter(f for f in fam if f)
     mass = np.array([(floor + cover[f]) / size[f] if f else 0.0 for f in fam])  # (N,)
     human = np.array([f is None for f in fam])  # (N,)
-    w = np.where(human, human.mean() / max(human.sum(), 1), mass / mass.sum() * (1.0 - human.mean()))
+    share = human.mean() if human_share is None else human_share
+    w = np.where(human, share / max(human.sum(), 1), mass / mass.sum() * (1.0 - share))
     return w / w.sum(), cover
 
 

@@ -68,6 +68,7 @@ batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
 family_mix = 'uniform'  # 'uniform': every pair of the split alike; 'nlvr': see data.mix_weights
 mix_floor = 1.0  # for 'nlvr': each synthetic family's mass before its count of NLVR presentations is added
+human_share = -1.0  # for 'nlvr': the human-written pairs' share of the draws; negative: their share of the split
 families = ''  # comma-separated synthetic families: train, validate and test on their pairs only (a probe of
 # what the recipe can learn; pair it with val_split=synval)
 bucket = 50  # sort each run of bucket * batch_size pairs by length, then trim padding off each batch
@@ -302,6 +303,8 @@ def main(argv=None):
         raise SystemExit(f"family_mix={family_mix!r}: expected 'uniform' or 'nlvr'")
     if families and family_mix != 'uniform':
         raise SystemExit('families and family_mix=nlvr do not go together: the mix weighs every family')
+    if human_share >= 0 and (family_mix != 'nlvr' or human_share >= 1):
+        raise SystemExit(f'human_share={human_share}: a share below 1, and only with family_mix=nlvr')
     if family not in ('aligned', 'baseline'):
         raise SystemExit(f"family={family!r}: expected 'aligned' or 'baseline'")
     if family == 'baseline':
@@ -366,7 +369,7 @@ def main(argv=None):
     stage2_budget = max(deadline - stage2_start, 1e-6)
     draw = None  # sampling probabilities of the training pairs; None: each pair once an epoch
     if family_mix == 'nlvr':
-        draw, cover = mix_weights(train, mix_floor)
+        draw, cover = mix_weights(train, mix_floor, None if human_share < 0 else human_share)
         log({'event': 'mix', 'nlvr_presentations_by_family': dict(cover.most_common())})
     stream, it = train.batches(batch_size, rng, bucket, draw), 0
     seen, tick, sums = 0, time.time(), defaultdict(float)

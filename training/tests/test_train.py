@@ -147,6 +147,12 @@ class MixTest(unittest.TestCase):
             share = np.bincount(drawn, minlength=60) / len(drawn)
             self.assertLess(np.abs(share - p).max(), 0.01)
 
+            # a set human share: the human pairs draw it alike, the families keep their proportions
+            q, _ = mix_weights(split, floor=1.0, human_share=0.3)
+            self.assertAlmostEqual(q.sum(), 1.0)
+            np.testing.assert_allclose(q[:6], 0.3 / 6)
+            np.testing.assert_allclose(q[6:] / q[6:].sum(), p[6:] / p[6:].sum())
+
 
 class TrainRunTest(unittest.TestCase):
 
@@ -256,6 +262,10 @@ class TrainRunTest(unittest.TestCase):
                 train.main([*args, '--families=c7', '--family_mix=nlvr'])
             with self.assertRaises(SystemExit):
                 train.main([*args, '--families=c7', '--val_split=val'])  # no pair of c7 in val
+            with self.assertRaises(SystemExit):
+                train.main([*args, '--human_share=0.3'])  # a human share without the nlvr mix
+            with self.assertRaises(SystemExit):
+                train.main([*args[:-3], '--family_mix=nlvr', '--human_share=1.0'])  # no synthetic draw left
 
 
 if __name__ == '__main__':
