@@ -107,13 +107,14 @@ class Split:
                 for j in rng.permutation(len(cut)):
                     yield cut[j]
 
-    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True):
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True, box_order=None):
         """Pairs idx (numpy int array) -> dict of tensors: the five Model I/O v1 inputs, plus image_label
         (B, 2), pair_label (B,), obj_color / obj_shape (B, 2, O) ground truth and object_index (B, 2, O)
         the objects' rows in this split's object arrays (0 on padding). with_crops=False leaves object_crops
         None, for a trainer that reads precomputed crop features by object_index.
         permute_boxes reorders each image's three grey boxes at random (NLVR labels are invariant to it);
-        crops do not change, only the boxes' x coordinates. trim cuts T and O down to the longest
+        crops do not change, only the boxes' x coordinates. box_order k (0-5, an index of BOX_PERMUTATIONS)
+        gives every image that order instead of a random one (evaluation; 0 leaves the boxes as they are). trim cuts T and O down to the longest
         sentence and the fullest image of the batch (training only: the model's I/O has the full T, O)."""
         idx = np.sort(np.asarray(idx, dtype=np.int64))  # sorted reads are kinder to the page cache
         count = self.obj_count[idx].astype(np.int64)  # (B, 2)
@@ -138,10 +139,14 @@ class Split:
         color[mask] = self.obj_color[sel]
         shape = np.zeros((B, 2, O), np.int64)  # (B, 2, O)
         shape[mask] = self.obj_shape[sel]
-        if permute_boxes:
-            rng = rng if rng is not None else np.random.default_rng()
+        if permute_boxes or box_order is not None:
+            if box_order is None:
+                rng = rng if rng is not None else np.random.default_rng()
+                order = rng.integers(0, 6, size=(B, 2))  # (B, 2)
+            else:
+                order = np.full((B, 2), box_order, dtype=np.int64)  # (B, 2)
             box = np.clip(np.floor(boxes[..., 0] / BOX_PITCH), 0, 2).astype(np.int64)  # (B, 2, O)
-            perm = BOX_PERMUTATIONS[rng.integers(0, 6, size=(B, 2))]  # (B, 2, 3)
+            perm = BOX_PERMUTATIONS[order]  # (B, 2, 3)
             new_box = np.take_along_axis(perm, box, axis=2)  # (B, 2, O)
             shift = ((new_box - box) * BOX_PITCH * mask).astype(np.float32)  # (B, 2, O)
             boxes[..., 0] += shift
@@ -179,8 +184,9 @@ class Subset:
     def __len__(self):
         return len(self.index)
 
-    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True):
-        return self.split.batch(self.index[np.asarray(idx, dtype=np.int64)], rng, permute_boxes, trim, with_crops)
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True, box_order=None):
+        return self.split.batch(self.index[np.asarray(idx, dtype=np.int64)], rng, permute_boxes, trim, with_crops,
+                                box_order)
 
     def meta(self):
         meta = self.split.meta()

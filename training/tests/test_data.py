@@ -5,7 +5,7 @@ import unittest
 import numpy as np
 import torch
 
-from data import BOX_PITCH, DatasetError, Grounding, Split
+from data import BOX_PERMUTATIONS, BOX_PITCH, DatasetError, Grounding, Split
 from training.tests.helpers import O, S, T, TOKENS, write_dataset
 
 
@@ -80,6 +80,12 @@ class DataTest(unittest.TestCase):
         key_after = img * 3 + box_after.long()
         for k in key_before.unique():
             self.assertEqual(len(key_after[key_before == k].unique()), 1)
+        # a set box order: 0 leaves the boxes as they are; k sends box b of every image to BOX_PERMUTATIONS[k][b]
+        torch.testing.assert_close(s.batch(idx, box_order=0)['object_boxes'], plain['object_boxes'])
+        for k, perm in enumerate(BOX_PERMUTATIONS):
+            ordered = s.batch(idx, box_order=k)['object_boxes'][m]  # (M, 4)
+            expected = torch.from_numpy(perm)[box_before.long()]  # (M,)
+            self.assertTrue((torch.floor(ordered[:, 0] / BOX_PITCH + 1e-4).long() == expected).all())
 
     def test_wrong_sizes_fail_loudly(self):
         with tempfile.TemporaryDirectory() as root:

@@ -9,6 +9,7 @@ import unittest
 import numpy as np
 import torch
 
+import combine
 import coverage
 import evaluate
 import seeds
@@ -229,6 +230,16 @@ class TrainRunTest(unittest.TestCase):
             self.assertAlmostEqual(whole, evals[-1]['image_acc'])
             said = sum(cov[k]['image_said_true'] * cov[k]['pairs'] for k in ('covered', 'rest')) / 16
             self.assertAlmostEqual(said, evals[-1]['image_said_true'])
+            # training/combine.py: one checkpoint on the boxes as they are is the trainer's figure; a checkpoint
+            # combined with itself is that checkpoint over the box orders
+            ck = os.path.join(out, 'ckpt.pt')
+            both = combine.run([f'--ckpts={ck},{ck}', f'--data_dir={data}', '--split=test'])
+            self.assertEqual(both['single'], [evals[-1]['image_acc']] * 2)
+            self.assertEqual((both['box_orders'], both['combined']), (6, both['single_box_orders'][0]))
+            one = combine.run([f'--ckpts={ck}', f'--data_dir={data}', '--split=test', '--box_orders=False'])
+            self.assertEqual((one['box_orders'], one['combined']), (1, evals[-1]['image_acc']))
+            with self.assertRaises(SystemExit):
+                combine.run([f'--data_dir={data}'])  # no checkpoint named
 
     def test_families_probe_trains_and_validates_on_those_families_only(self):
         with tempfile.TemporaryDirectory() as tmp:
