@@ -6,8 +6,24 @@ export interface Run {
   curves: Curves;
 }
 
-function colorOf(label: string): string {
-  return Object.entries(FAMILY_COLORS).find(([family]) => label.includes(family))?.[1] ?? '#333';
+// The rest of the Okabe–Ito palette, for runs beyond one per family
+const OTHER_COLORS = ['#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
+
+/**
+ * One colour per run: the first run whose label names a family ("aligned", "baseline") takes that family's
+ * colour, every other run the next of OTHER_COLORS (they repeat only past seven runs).
+ */
+export function runColors(labels: readonly string[]): string[] {
+  const taken = new Set<string>();
+  let next = 0;
+  return labels.map((label) => {
+    const family = Object.entries(FAMILY_COLORS).find(([name]) => label.includes(name))?.[1];
+    if (family && !taken.has(family)) {
+      taken.add(family);
+      return family;
+    }
+    return OTHER_COLORS[next++ % OTHER_COLORS.length]!;
+  });
 }
 
 /** The height of the taller chart, the validation one: two legend lines per run (accuracy, alignment precision). */
@@ -18,10 +34,11 @@ export const trainingCurvesHeight = (runs: number) => chartHeight(2 * runs);
  * the last cross-modal layer's alignment precision. `x` offsets the second chart when both share one SVG.
  */
 export function TrainingCurves({ runs, secondX }: { runs: Run[]; secondX?: number }) {
-  const loss: Series[] = runs.map((r) => ({ label: r.label, color: colorOf(r.label), points: r.curves.loss }));
-  const val: Series[] = runs.flatMap((r) => [
-    { label: `${r.label}: val per-image accuracy`, color: colorOf(r.label), points: r.curves.valAccuracy },
-    { label: `${r.label}: alignment precision, last cross layer`, color: colorOf(r.label), dash: '4 3', points: r.curves.valAlignment },
+  const colors = runColors(runs.map((r) => r.label));
+  const loss: Series[] = runs.map((r, i) => ({ label: r.label, color: colors[i]!, points: r.curves.loss }));
+  const val: Series[] = runs.flatMap((r, i) => [
+    { label: `${r.label}: val per-image accuracy`, color: colors[i]!, points: r.curves.valAccuracy },
+    { label: `${r.label}: alignment precision, last cross layer`, color: colors[i]!, dash: '4 3', points: r.curves.valAlignment },
   ]);
   const values = loss.flatMap((s) => s.points.map((p) => p[1]));
   const lossRange: [number, number] = values.length
