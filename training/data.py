@@ -114,8 +114,9 @@ class Split:
         None, for a trainer that reads precomputed crop features by object_index.
         permute_boxes reorders each image's three grey boxes at random (NLVR labels are invariant to it);
         crops do not change, only the boxes' x coordinates. box_order k (0-5, an index of BOX_PERMUTATIONS)
-        gives every image that order instead of a random one (evaluation; 0 leaves the boxes as they are). trim cuts T and O down to the longest
-        sentence and the fullest image of the batch (training only: the model's I/O has the full T, O)."""
+        gives every image that order instead of a random one (evaluation; 0 leaves the boxes as they are).
+        trim cuts T and O down to the longest sentence and the fullest image of the batch (training only: the
+        model's I/O has the full T, O)."""
         idx = np.sort(np.asarray(idx, dtype=np.int64))  # sorted reads are kinder to the page cache
         count = self.obj_count[idx].astype(np.int64)  # (B, 2)
         ids = self.ids[idx].astype(np.int64)  # (B, T)
