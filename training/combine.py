@@ -32,7 +32,7 @@ def run(argv):
     split = Split(c['data_dir'], c['split'], header)
     orders = range(len(BOX_PERMUTATIONS)) if c['box_orders'] else [0]
     p_true = np.zeros((len(paths), len(orders), len(split), 2))  # (checkpoints, orders, pairs, 2)
-    labels = np.zeros((len(split), 2), bool)
+    labels = np.asarray(split.image_label) == 1  # (pairs, 2)
     for i, path in enumerate(paths):
         model, _ = evaluate.load(path, header, c['data_dir'])
         with torch.no_grad():
@@ -42,7 +42,6 @@ def run(argv):
                     b = split.batch(idx, trim=True, box_order=k)
                     image_logits = model(*model_inputs(b))[1]  # (B, 2, 2)
                     p_true[i, j, idx] = torch.softmax(image_logits, -1)[..., 1].numpy()
-                labels[idx] = b['image_label'].numpy() == 1
 
     def acc(p):  # (pairs, 2) probabilities -> per-image accuracy
         return float(((p > 0.5) == labels).mean())
