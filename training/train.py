@@ -12,6 +12,7 @@ pretrained detector), stage 2 trains everything else, with the detector frozen b
 """
 
 import ast
+import copy
 import json
 import math
 import os
@@ -85,6 +86,7 @@ weight_decay = 0.05
 beta1 = 0.9
 beta2 = 0.98
 grad_clip = 1.0
+ema_decay = 0.0  # > 0: validate, select and save a moving average of the weights (see WeightAverage), e.g. 0.999
 # -----------------------------------------------------------------------------
 DEFAULTS = {k: v for k, v in globals().items()
             if not k.startswith('_') and isinstance(v, (int, float, bool, str, tuple))}
@@ -285,6 +287,26 @@ class CropFeatures:
         return self.table[index] * mask.unsqueeze(-1)
 
 
+class WeightAverage:
+    """An exponential moving average of a model's weights (Polyak averaging), updated after every step:
+    avg <- r * avg + (1 - r) * w, with r = min(decay, (1 + step) / (10 + step)) so that the first steps'
+    weights do not linger. Buffers that are not floating point are copied."""
+
+    def __init__(self, model, decay):
+        self.model, self.decay, self.steps = copy.deepcopy(model), decay, 0
+        self.model.requires_grad_(False)
+
+    @torch.no_grad()
+    def update(self, model):
+        r = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        for avg, w in zip(self.model.state_dict().values(), model.state_dict().values()):
+            if avg.is_floating_point():
+                avg.mul_(r).add_(w, alpha=1 - r)
+            else:
+                avg.copy_(w)
+        self.steps += 1
+
+
 def checkpoint(model, config, header, it, metrics):
     # everything export.py and a later reader need: weights, both configs, the vocabulary it was trained on
     return {'model': model.state_dict(), 'model_config': asdict(model.config), 'config': config,
@@ -305,6 +327,8 @@ def main(argv=None):
         raise SystemExit('families and family_mix=nlvr do not go together: the mix weighs every family')
     if human_share >= 0 and (family_mix != 'nlvr' or human_share >= 1):
         raise SystemExit(f'human_share={human_share}: a share below 1, and only with family_mix=nlvr')
+    if not 0 <= ema_decay < 1:
+        raise SystemExit(f'ema_decay={ema_decay}: expected 0 (off) or a decay in (0, 1)')
     if family not in ('aligned', 'baseline'):
         raise SystemExit(f"family={family!r}: expected 'aligned' or 'baseline'")
     if family == 'baseline':
@@ -362,6 +386,8 @@ def main(argv=None):
     with_det = not model.obj_enc.freeze_cnn
     features = CropFeatures(model, detector_data) if model.obj_enc.freeze_cnn else None
     C = mconf.n_colors
+    average = WeightAverage(model, ema_decay) if ema_decay > 0 else None
+    scored = model if average is None else average.model  # what is validated, selected and saved
 
     ckpt_path = os.path.join(out_dir, 'ckpt.pt')
     best, best_metrics = None, None
@@ -381,13 +407,13 @@ def main(argv=None):
             group['lr'] = lr
         done = it >= max_iters or time.time() >= deadline
         if it > 0 and (it % eval_interval == 0 or done):
-            metrics = evaluate(model, val, grounding, eval_batch_size, C)
+            metrics = evaluate(scored, val, grounding, eval_batch_size, C)
             log({'event': 'eval', 'step': it, 'split': val_split, **metrics})
             # ties (a flat accuracy, common early on) go to the lower per-image NLL
             score = (metrics[select_metric], -metrics['image_nll'])
             if best is None or score > best:
                 best, best_metrics = score, {'val': metrics, 'step': it}
-                torch.save(checkpoint(model, config, header, it, best_metrics), ckpt_path)
+                torch.save(checkpoint(scored, config, header, it, best_metrics), ckpt_path)
             tick, seen = time.time(), 0  # throughput excludes evaluation
         if done:
             break
@@ -400,6 +426,8 @@ def main(argv=None):
         if grad_clip > 0:
             torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
         optimizer.step()
+        if average is not None:
+            average.update(model)
         it += 1
         seen += len(batch['pair_label'])
         for k, v in parts.items():
@@ -417,8 +445,8 @@ def main(argv=None):
               'minutes': round((time.time() - t0) / 60, 2), **best_metrics}
     ckpt = torch.load(ckpt_path)
     if test is not None:
-        model.load_state_dict(ckpt['model'])
-        result['test'] = evaluate(model, test, grounding, eval_batch_size, C)
+        scored.load_state_dict(ckpt['model'])
+        result['test'] = evaluate(scored, test, grounding, eval_batch_size, C)
         log({'event': 'eval', 'step': best_metrics['step'], 'split': test_split, **result['test']})
     ckpt['metrics'] = result
     torch.save(ckpt, ckpt_path)

@@ -277,6 +277,39 @@ class TrainRunTest(unittest.TestCase):
                 train.main([*args, '--human_share=0.3'])  # a human share without the nlvr mix
             with self.assertRaises(SystemExit):
                 train.main([*args[:-3], '--family_mix=nlvr', '--human_share=1.0'])  # no synthetic draw left
+            # with a weight average, the averaged weights are validated and saved: the checkpoint measures
+            # what the log says, and it is not the trained weights
+            with contextlib.redirect_stdout(io.StringIO()):
+                train.main([*args, '--max_iters=8', '--ema_decay=0.9'])
+            with open(os.path.join(out, 'metrics.json')) as f:
+                best = json.load(f)['val']
+            again = evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=synval'])
+            self.assertEqual((again['image_acc'], again['image_nll']), (best['image_acc'], best['image_nll']))
+            with self.assertRaises(SystemExit):
+                train.main([*args, '--ema_decay=1.0'])
+
+
+class WeightAverageTest(unittest.TestCase):
+
+    def test_average_follows_the_weights_after_a_warm_up(self):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
+        w0 = model[0].weight.detach().clone()
+        average = train.WeightAverage(model, 0.9)
+        with torch.no_grad():
+            model[0].weight.add_(1.0)
+        model[1].num_batches_tracked += 5
+        average.update(model)  # first step: r = min(0.9, 1 / 10), the new weights count 0.9
+        torch.testing.assert_close(average.model[0].weight, 0.1 * w0 + 0.9 * (w0 + 1))
+        self.assertEqual(average.model[1].num_batches_tracked.item(), 5)  # an integer buffer is copied
+        self.assertFalse(any(p.requires_grad for p in average.model.parameters()))
+        for _ in range(200):
+            average.update(model)
+        torch.testing.assert_close(average.model[0].weight, w0 + 1)
+        with torch.no_grad():
+            model[0].weight.add_(1.0)
+        average.update(model)  # from now on r = 0.9
+        torch.testing.assert_close(average.model[0].weight, w0 + 1.1)
 
 
 if __name__ == '__main__':
