@@ -11,10 +11,13 @@ from collections import Counter, defaultdict
 import numpy as np
 import torch
 
+from model import BOX_PITCH, BOX_WIDTH
+
 FORMAT = 'tob-dataset/1'
 # the six orders of NLVR's three grey boxes, as itertools.permutations([0, 1, 2])
 BOX_PERMUTATIONS = np.array([[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]], dtype=np.int64)
-BOX_PITCH = 150.0 / 400.0  # distance between the left edges of two neighbouring boxes, in normalized x
+# mirroring an image changes the truth only of sentences that say which side
+SIDE_WORDS = ('left', 'right')
 
 
 class DatasetError(ValueError):
@@ -43,6 +46,7 @@ class Split:
         h = self.header
         n, m = h['splits'][name]['pairs'], h['splits'][name]['objects']
         self.T, self.O, self.S = h['T'], h['O'], h['S']
+        self.side_ids = [i for i, t in enumerate(h['vocab']['tokens']) if t in SIDE_WORDS]
 
         def arr(suffix, dtype, shape):
             path = os.path.join(root, f'{name}.{suffix}.bin')
@@ -107,7 +111,7 @@ class Split:
                 for j in rng.permutation(len(cut)):
                     yield cut[j]
 
-    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True, box_order=None):
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True, box_order=None, mirror=0.0):
         """Pairs idx (numpy int array) -> dict of tensors: the five Model I/O v1 inputs, plus image_label
         (B, 2), pair_label (B,), obj_color / obj_shape (B, 2, O) ground truth and object_index (B, 2, O)
         the objects' rows in this split's object arrays (0 on padding). with_crops=False leaves object_crops
@@ -115,6 +119,8 @@ class Split:
         permute_boxes reorders each image's three grey boxes at random (NLVR labels are invariant to it);
         crops do not change, only the boxes' x coordinates. box_order k (0-5, an index of BOX_PERMUTATIONS)
         gives every image that order instead of a random one (evaluation; 0 leaves the boxes as they are).
+        mirror is the chance that an image is mirrored left to right within each grey box, again only the
+        boxes' x coordinates (the shapes are symmetric); never for a sentence with a SIDE_WORDS word.
         trim cuts T and O down to the longest sentence and the fullest image of the batch (training only: the
         model's I/O has the full T, O)."""
         idx = np.sort(np.asarray(idx, dtype=np.int64))  # sorted reads are kinder to the page cache
@@ -152,6 +158,14 @@ class Split:
             shift = ((new_box - box) * BOX_PITCH * mask).astype(np.float32)  # (B, 2, O)
             boxes[..., 0] += shift
             boxes[..., 2] += shift
+        if mirror > 0:
+            rng = rng if rng is not None else np.random.default_rng()
+            sided = np.isin(ids, self.side_ids).any(1)  # (B,)
+            flip = (rng.random((B, 2)) < mirror) & ~sided[:, None]  # (B, 2)
+            edge = 2 * np.clip(np.floor(boxes[..., 0] / BOX_PITCH), 0, 2) * BOX_PITCH + BOX_WIDTH  # (B, 2, O)
+            flip = (flip[:, :, None] & mask)[..., None]  # (B, 2, O, 1)
+            mirrored = np.stack([edge - boxes[..., 2], boxes[..., 1], edge - boxes[..., 0], boxes[..., 3]], -1)
+            boxes = np.where(flip, mirrored, boxes).astype(np.float32)  # (B, 2, O, 4)
 
         ids = torch.from_numpy(np.ascontiguousarray(ids))  # (B, T)
         return {
@@ -185,9 +199,9 @@ class Subset:
     def __len__(self):
         return len(self.index)
 
-    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True, box_order=None):
+    def batch(self, idx, rng=None, permute_boxes=False, trim=False, with_crops=True, box_order=None, mirror=0.0):
         return self.split.batch(self.index[np.asarray(idx, dtype=np.int64)], rng, permute_boxes, trim, with_crops,
-                                box_order)
+                                box_order, mirror)
 
     def meta(self):
         meta = self.split.meta()

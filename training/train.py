@@ -67,6 +67,7 @@ pool_head = False  # see model.Model.verdict
 # data
 batch_size = 64
 permute_boxes = True  # random order of the three grey boxes (NLVR labels do not depend on it)
+mirror = 0.0  # chance that a training image is mirrored left to right within its grey boxes (see Split.batch)
 family_mix = 'uniform'  # 'uniform': every pair of the split alike; 'nlvr': see data.mix_weights
 mix_floor = 1.0  # for 'nlvr': each synthetic family's mass before its count of NLVR presentations is added
 human_share = -1.0  # for 'nlvr': the human-written pairs' share of the draws; negative: their share of the split
@@ -418,7 +419,7 @@ def main(argv=None):
         if done:
             break
 
-        batch = train.batch(next(stream), rng, permute_boxes, trim=True, with_crops=features is None)
+        batch = train.batch(next(stream), rng, permute_boxes, trim=True, with_crops=features is None, mirror=mirror)
         outputs = model(*model_inputs(batch), crop_features=None if features is None else features(batch))
         loss, parts = losses(outputs, batch, grounding, lam, weights, C, with_det)
         optimizer.zero_grad(set_to_none=True)

@@ -5,7 +5,7 @@ import unittest
 import numpy as np
 import torch
 
-from data import BOX_PERMUTATIONS, BOX_PITCH, DatasetError, Grounding, Split
+from data import BOX_PERMUTATIONS, BOX_PITCH, BOX_WIDTH, DatasetError, Grounding, Split
 from training.tests.helpers import O, S, T, TOKENS, write_dataset
 
 
@@ -86,6 +86,30 @@ class DataTest(unittest.TestCase):
             ordered = s.batch(idx, box_order=k)['object_boxes'][m]  # (M, 4)
             expected = torch.from_numpy(perm)[box_before.long()]  # (M,)
             self.assertTrue((torch.floor(ordered[:, 0] / BOX_PITCH + 1e-4).long() == expected).all())
+
+    def test_mirror_flips_objects_within_their_grey_box(self):
+        s = Split(self.root, 'train')
+        idx = np.arange(20)
+        plain = s.batch(idx)
+        m = plain['object_mask'].bool()
+        a = plain['object_boxes']  # (B, 2, O, 4)
+        edge = 2 * torch.floor(a[..., 0] / BOX_PITCH) * BOX_PITCH + BOX_WIDTH  # (B, 2, O)
+        flipped = torch.stack([edge - a[..., 2], a[..., 1], edge - a[..., 0], a[..., 3]], -1)[m]  # (M, 4)
+        every = s.batch(idx, np.random.default_rng(0), mirror=1.0)
+        torch.testing.assert_close(every['object_boxes'][m], flipped)
+        torch.testing.assert_close(every['object_boxes'][~m], a[~m])  # padding stays zero
+        torch.testing.assert_close(torch.floor(every['object_boxes'][m][:, 0] / BOX_PITCH), torch.floor(a[m][:, 0] / BOX_PITCH))
+        torch.testing.assert_close(every['object_crops'], plain['object_crops'])
+        half = s.batch(idx, np.random.default_rng(0), mirror=0.5)['object_boxes']
+        same = (half == a).flatten(2).all(-1) & m.any(-1)  # (B, 2) images with objects left as they were
+        self.assertTrue(0 < same.sum() < m.any(-1).sum())
+        # a sentence that names a side is never mirrored (the fixture has no side word: 'yellow' plays one)
+        s.side_ids = [TOKENS.index('yellow')]
+        sided = (plain['input_ids'] == TOKENS.index('yellow')).any(1)  # (B,)
+        self.assertTrue(0 < sided.sum() < len(idx))
+        some = s.batch(idx, np.random.default_rng(0), mirror=1.0)['object_boxes']
+        torch.testing.assert_close(some[sided], a[sided])
+        torch.testing.assert_close(some[~sided], every['object_boxes'][~sided])
 
     def test_wrong_sizes_fail_loudly(self):
         with tempfile.TemporaryDirectory() as root:
