@@ -4,18 +4,23 @@ evaluate(): one JSON line on stdout. For reading runs after the fact (e.g. on th
 `synval`, which the trainer does not see), never for selecting checkpoints.
 
   /usr/bin/python3 training/evaluate.py --ckpt=out/r4/aligned-s1337/ckpt.pt --data_dir=.data/dataset --split=synval
+
+source=S keeps the pairs of one source (e.g. nlvr-dev, nlvr-train, synthetic); sample=N measures N of
+them drawn at random (seed), e.g. to see how well the training split itself is fitted.
 """
 
 import json
 import sys
 
+import numpy as np
 import torch
 
 import train
-from data import Grounding, Split, load_header
+from data import Grounding, Split, Subset, load_header
 from model import Model, ModelConfig
 
-DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'synval', 'batch_size': 128, 'num_threads': 1}
+DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'synval', 'source': '', 'sample': 0, 'seed': 0,
+            'batch_size': 128, 'num_threads': 1}
 
 
 def run(argv):
@@ -25,9 +30,18 @@ def run(argv):
     torch.set_num_threads(c['num_threads'])
     header = load_header(c['data_dir'])
     model, step = load(c['ckpt'], header, c['data_dir'])
-    metrics = train.evaluate(model, Split(c['data_dir'], c['split'], header), Grounding(header), c['batch_size'],
-                             model.config.n_colors)
-    return {'ckpt': c['ckpt'], 'step': step, 'split': c['split'], **metrics}
+    split = Split(c['data_dir'], c['split'], header)
+    idx = np.arange(len(split))
+    if c['source']:
+        idx = np.array([i for i, m in enumerate(split.meta()) if m.get('source') == c['source']], dtype=np.int64)
+        if len(idx) == 0:
+            raise SystemExit(f"split {c['split']!r} has no pair from source {c['source']!r}")
+    if c['sample'] > 0:
+        idx = np.sort(np.random.default_rng(c['seed']).choice(idx, min(c['sample'], len(idx)), replace=False))
+    if len(idx) < len(split):
+        split = Subset(split, idx)
+    metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
+    return {'ckpt': c['ckpt'], 'step': step, 'split': c['split'], 'source': c['source'], **metrics}
 
 
 def load(path, header, data_dir):

@@ -196,6 +196,12 @@ class TrainRunTest(unittest.TestCase):
                              (best['step'], evals[-1]['image_acc'], evals[-1]['align_precision']))
             with self.assertRaises(SystemExit):
                 evaluate.run([f'--data_dir={data}'])  # no checkpoint named
+            # a sample of one source's pairs, e.g. of the training split
+            part = evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=train',
+                                 '--source=synthetic', '--sample=40'])
+            self.assertEqual((part['pairs'], part['source']), (40, 'synthetic'))
+            with self.assertRaises(SystemExit):
+                evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=test', '--source=nlvr-dev'])
             # training/seeds.py: a row per run, and mean ± std per family once a family has two runs
             runs = os.path.join(tmp, 'runs')
             for name in ('aligned-s1', 'aligned-s2'):
