@@ -13,6 +13,7 @@ pretrained detector), stage 2 trains everything else, with the detector frozen b
 
 import ast
 import copy
+import itertools
 import json
 import math
 import os
@@ -71,6 +72,7 @@ mirror = 0.0  # chance that a training image is mirrored left to right within it
 family_mix = 'uniform'  # 'uniform': every pair of the split alike; 'nlvr': see data.mix_weights
 mix_floor = 1.0  # for 'nlvr': each synthetic family's mass before its count of NLVR presentations is added
 human_share = -1.0  # for 'nlvr': the human-written pairs' share of the draws; negative: their share of the split
+warm_human = 0  # a curriculum: the first warm_human stage-2 steps draw human-written pairs only, then the mix
 families = ''  # comma-separated synthetic families: train, validate and test on their pairs only (a probe of
 # what the recipe can learn; pair it with val_split=synval)
 bucket = 50  # sort each run of bucket * batch_size pairs by length, then trim padding off each batch
@@ -308,6 +310,18 @@ class WeightAverage:
         self.steps += 1
 
 
+def training_stream(split, rng, batch_size, bucket, draw, warm):
+    """Pair indices of the training batches: warm batches of the human-written pairs alone, alike, then
+    batches drawn by draw (None: each pair once an epoch)."""
+    rest = split.batches(batch_size, rng, bucket, draw)  # lazy: draws nothing until the warm batches are out
+    if warm <= 0:
+        return rest
+    human, _ = mix_weights(split, 1.0, human_share=1.0)  # the families get 1 - 1 = none of the draws
+    if not np.isfinite(human).all() or human.sum() == 0:
+        raise SystemExit(f'warm_human={warm}: split {split.name!r} has no human-written pair')
+    return itertools.chain(itertools.islice(split.batches(batch_size, rng, bucket, human), warm), rest)
+
+
 def checkpoint(model, config, header, it, metrics):
     # everything export.py and a later reader need: weights, both configs, the vocabulary it was trained on
     return {'model': model.state_dict(), 'model_config': asdict(model.config), 'config': config,
@@ -398,7 +412,7 @@ def main(argv=None):
     if family_mix == 'nlvr':
         draw, cover = mix_weights(train, mix_floor, None if human_share < 0 else human_share)
         log({'event': 'mix', 'nlvr_presentations_by_family': dict(cover.most_common())})
-    stream, it = train.batches(batch_size, rng, bucket, draw), 0
+    stream, it = training_stream(train, rng, batch_size, bucket, draw, warm_human), 0
     seen, tick, sums = 0, time.time(), defaultdict(float)
     model.train()
     while True:

@@ -154,6 +154,19 @@ class MixTest(unittest.TestCase):
             np.testing.assert_allclose(q[:6], 0.3 / 6)
             np.testing.assert_allclose(q[6:] / q[6:].sum(), p[6:] / p[6:].sum())
 
+            # a curriculum: the first batches draw the human pairs alone, the rest draw the mix
+            stream = train.training_stream(split, np.random.default_rng(0), 4, 2, p, warm=30)
+            batches = [next(stream) for _ in range(130)]
+            self.assertTrue(all((b < 6).all() for b in batches[:30]))
+            later = np.concatenate(batches[30:])
+            self.assertGreater((later >= 6).mean(), 0.8)
+            self.assertEqual(set(np.concatenate(batches[:30])), set(range(6)))  # each of them, alike
+            plain = train.training_stream(split, np.random.default_rng(0), 4, 2, p, warm=0)
+            np.testing.assert_array_equal(next(plain), next(split.batches(4, np.random.default_rng(0), 2, p)))
+            with_families(tmp, 'train', human=0)
+            with self.assertRaises(SystemExit):
+                train.training_stream(Split(tmp, 'train'), np.random.default_rng(0), 4, 2, None, warm=3)
+
 
 class TrainRunTest(unittest.TestCase):
 
