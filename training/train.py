@@ -89,7 +89,7 @@ weight_decay = 0.05
 beta1 = 0.9
 beta2 = 0.98
 grad_clip = 1.0
-ema_decay = 0.0  # > 0: validate, select and save a moving average of the weights (see WeightAverage), e.g. 0.999
+ema_decay = 0.0  # > 0: validate, select and save a moving average of the weights (see WeightAverage), e.g. 0.998
 # -----------------------------------------------------------------------------
 DEFAULTS = {k: v for k, v in globals().items()
             if not k.startswith('_') and isinstance(v, (int, float, bool, str, tuple))}
