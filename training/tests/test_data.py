@@ -98,7 +98,8 @@ class DataTest(unittest.TestCase):
         every = s.batch(idx, np.random.default_rng(0), mirror=1.0)
         torch.testing.assert_close(every['object_boxes'][m], flipped)
         torch.testing.assert_close(every['object_boxes'][~m], a[~m])  # padding stays zero
-        torch.testing.assert_close(torch.floor(every['object_boxes'][m][:, 0] / BOX_PITCH), torch.floor(a[m][:, 0] / BOX_PITCH))
+        box = torch.floor(a[m][:, 0] / BOX_PITCH)  # (M,) each object stays in its grey box
+        torch.testing.assert_close(torch.floor(every['object_boxes'][m][:, 0] / BOX_PITCH), box)
         torch.testing.assert_close(every['object_crops'], plain['object_crops'])
         half = s.batch(idx, np.random.default_rng(0), mirror=0.5)['object_boxes']
         same = (half == a).flatten(2).all(-1) & m.any(-1)  # (B, 2) images with objects left as they were
