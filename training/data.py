@@ -253,6 +253,8 @@ def mix_weights(split, floor, human_share=None):
     mass = np.array([(floor + cover[f]) / size[f] if f else 0.0 for f in fam])  # (N,)
     human = np.array([f is None for f in fam])  # (N,)
     share = human.mean() if human_share is None else human_share
+    if share > 0 and not human.any():
+        raise DatasetError(f'no human-written pair to take {share} of the draws')
     w = np.where(human, share / max(human.sum(), 1), mass / mass.sum() * (1.0 - share))
     return w / w.sum(), cover
 

@@ -27,7 +27,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Grounding, Split, Subset, load_header, mix_weights, model_inputs  # noqa: E402
+from data import DatasetError, Grounding, Split, Subset, load_header, mix_weights, model_inputs  # noqa: E402
 from model import Model, ModelConfig  # noqa: E402
 
 # -----------------------------------------------------------------------------
@@ -316,9 +316,10 @@ def training_stream(split, rng, batch_size, bucket, draw, warm):
     rest = split.batches(batch_size, rng, bucket, draw)  # lazy: draws nothing until the warm batches are out
     if warm <= 0:
         return rest
-    human, _ = mix_weights(split, 1.0, human_share=1.0)  # the families get 1 - 1 = none of the draws
-    if not np.isfinite(human).all() or human.sum() == 0:
-        raise SystemExit(f'warm_human={warm}: split {split.name!r} has no human-written pair')
+    try:
+        human, _ = mix_weights(split, 1.0, human_share=1.0)  # the families get 1 - 1 = none of the draws
+    except DatasetError as e:
+        raise SystemExit(f'warm_human={warm}: {e}')
     return itertools.chain(itertools.islice(split.batches(batch_size, rng, bucket, human), warm), rest)
 
 

@@ -14,7 +14,7 @@ import coverage
 import evaluate
 import seeds
 import train
-from data import Grounding, Split, family_coverage, load_header, mix_weights, model_inputs
+from data import DatasetError, Grounding, Split, family_coverage, load_header, mix_weights, model_inputs
 from model import Model, ModelConfig
 from training.tests.helpers import write_dataset
 from training.tests.test_model import TINY
@@ -166,6 +166,9 @@ class MixTest(unittest.TestCase):
             with_families(tmp, 'train', human=0)
             with self.assertRaises(SystemExit):
                 train.training_stream(Split(tmp, 'train'), np.random.default_rng(0), 4, 2, None, warm=3)
+            with self.assertRaises(DatasetError):  # a share for human pairs that are not there
+                mix_weights(Split(tmp, 'train'), floor=1.0, human_share=0.3)
+            self.assertAlmostEqual(mix_weights(Split(tmp, 'train'), floor=1.0)[0].sum(), 1.0)  # their share: none
 
 
 class TrainRunTest(unittest.TestCase):
@@ -214,7 +217,8 @@ class TrainRunTest(unittest.TestCase):
                                  '--source=synthetic', '--sample=40'])
             self.assertEqual((part['pairs'], part['source']), (40, 'synthetic'))
             with self.assertRaises(SystemExit):
-                evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=test', '--source=nlvr-dev'])
+                evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=test',
+                              '--source=nlvr-dev'])
             # training/seeds.py: a row per run, and mean ± std per family once a family has two runs
             runs = os.path.join(tmp, 'runs')
             for name in ('aligned-s1', 'aligned-s2'):
