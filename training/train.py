@@ -50,6 +50,8 @@ max_iters = 200000  # stage-2 steps; whichever of max_iters and max_minutes come
 # family
 family = 'aligned'  # 'aligned' or 'baseline'
 lam = 1.0  # weight of the alignment KL; forced to 0 for 'baseline'
+attn_sup = 0.0  # weight of KL(target || word->object attention of head 0) in every cross-modal layer: the same
+# weak targets supervising the attention itself, not only the alignment head; forced to 0 for 'baseline'
 pair_weight = 1.0
 image_weight = 1.0
 det_weight = 1.0  # detection CE in stage 2, only when the detector is not frozen
@@ -137,9 +139,10 @@ def detection_nll(detections, color, shape, object_mask, n_colors):
     return F.nll_loss(logp[:, :n_colors], color[m]) + F.nll_loss(logp[:, n_colors:], shape[m])
 
 
-def losses(outputs, batch, grounding, lam, weights, n_colors, with_det):
-    """-> total loss (tensor) and a dict of floats. lam == 0 leaves the alignment term out of the graph."""
-    pair_logits, image_logits, alignment, _, detections = outputs
+def losses(outputs, batch, grounding, lam, weights, n_colors, with_det, attn_sup=0.0):
+    """-> total loss (tensor) and a dict of floats. lam == 0 leaves the alignment term out of the graph;
+    attn_sup > 0 adds the same KL for head 0 of each cross-modal layer's word->object attention."""
+    pair_logits, image_logits, alignment, cross, detections = outputs
     image_loss = F.cross_entropy(image_logits.reshape(-1, 2), batch['image_label'].reshape(-1))
     pair_loss = F.nll_loss(pair_logits, batch['pair_label'])  # pair_logits are normalized log-probs
     total = weights['image'] * image_loss + weights['pair'] * pair_loss
@@ -157,6 +160,11 @@ def losses(outputs, batch, grounding, lam, weights, n_colors, with_det):
     else:
         with torch.no_grad():
             out['align'] = alignment_kl(alignment, target, has_target).item()  # logged, never trained
+    if attn_sup > 0:
+        attn_loss = sum(alignment_kl(cross[:, :, l, 0], target, has_target) for l in range(cross.shape[2]))
+        attn_loss = attn_loss / cross.shape[2]  # (B, 2, L, H, T, O) -> mean over layers of head 0's KL
+        total = total + attn_sup * attn_loss
+        out['attn'] = attn_loss.item()
     out['total'] = total.item()
     return total, out
 
@@ -331,7 +339,7 @@ def checkpoint(model, config, header, it, metrics):
 
 
 def main(argv=None):
-    global lam
+    global lam, attn_sup
     config = apply_overrides(sys.argv[1:] if argv is None else argv, dict(DEFAULTS))
     globals().update(config)
     if select_metric not in ('image_acc', 'pair_acc', 'consistency', 'image_consistency'):
@@ -347,11 +355,13 @@ def main(argv=None):
         raise SystemExit(f'ema_decay={ema_decay}: expected 0 (off) or a decay in (0, 1)')
     if family not in ('aligned', 'baseline'):
         raise SystemExit(f"family={family!r}: expected 'aligned' or 'baseline'")
+    if attn_sup < 0:
+        raise SystemExit(f'attn_sup={attn_sup}: expected 0 (off) or a positive weight')
     if family == 'baseline':
-        lam = 0.0
+        lam, attn_sup = 0.0, 0.0
     elif lam <= 0:
         raise SystemExit('family=aligned needs lam > 0')
-    config['lam'] = lam
+    config['lam'], config['attn_sup'] = lam, attn_sup
     t0 = time.time()
     deadline = t0 + 60.0 * max_minutes
     torch.set_num_threads(num_threads)
@@ -436,7 +446,7 @@ def main(argv=None):
 
         batch = train.batch(next(stream), rng, permute_boxes, trim=True, with_crops=features is None, mirror=mirror)
         outputs = model(*model_inputs(batch), crop_features=None if features is None else features(batch))
-        loss, parts = losses(outputs, batch, grounding, lam, weights, C, with_det)
+        loss, parts = losses(outputs, batch, grounding, lam, weights, C, with_det, attn_sup)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         if grad_clip > 0:

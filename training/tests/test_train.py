@@ -52,11 +52,12 @@ class LossTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def grads(self, lam):
+    def grads(self, lam, attn_sup=0.0):
         torch.manual_seed(0)
         model = Model(ModelConfig(**TINY)).train()
         out = model(*model_inputs(self.batch))
-        loss, parts = train.losses(out, self.batch, self.grounding, lam, {'image': 1, 'pair': 1, 'det': 1}, 3, True)
+        loss, parts = train.losses(out, self.batch, self.grounding, lam, {'image': 1, 'pair': 1, 'det': 1}, 3, True,
+                                   attn_sup)
         loss.backward()
         return model, loss, parts
 
@@ -71,6 +72,23 @@ class LossTest(unittest.TestCase):
         self.assertGreater(float(model1.align_q.weight.grad.abs().sum()), 0.0)
         # everything else gets the same gradient from the task losses, plus the alignment's share
         self.assertFalse(torch.equal(model.tok_emb.weight.grad, model1.tok_emb.weight.grad))
+
+    def test_attention_supervision_is_head_zeros_kl_in_every_layer(self):
+        model, loss, parts = self.grads(0.5)
+        self.assertNotIn('attn', parts)  # off by default: not computed
+        model2, loss2, parts2 = self.grads(0.5, attn_sup=2.0)
+        out = model2(*model_inputs(self.batch))
+        target, has_target = self.grounding.targets(self.batch['input_ids'], self.batch['attention_mask'],
+                                                    out[4].detach(), self.batch['object_mask'])
+        cross = out[3]  # (B, 2, L, H, T, O)
+        want = np.mean([train.alignment_kl(cross[:, :, l, 0], target, has_target).item()
+                        for l in range(cross.shape[2])])
+        self.assertAlmostEqual(parts2['attn'], want, places=5)
+        self.assertGreater(parts2['attn'], 0.0)
+        self.assertAlmostEqual(loss2.item(), loss.item() + 2.0 * parts2['attn'], places=4)
+        # the term reaches the attention's query weights
+        q, q2 = model.cross_layers[0].word_to_obj.q.weight.grad, model2.cross_layers[0].word_to_obj.q.weight.grad
+        self.assertFalse(torch.allclose(q, q2))
 
 
 class CropFeaturesTest(unittest.TestCase):
