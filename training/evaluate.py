@@ -7,9 +7,14 @@ evaluate(): one JSON line on stdout. For reading runs after the fact (e.g. on th
 
 source=S keeps the pairs of one source (e.g. nlvr-dev, nlvr-train, synthetic); sample=N measures N of
 them drawn at random (seed), e.g. to see how well the training split itself is fitted.
+
+refresh=True re-measures the splits the checkpoint's run recorded (its selected validation, its test) with
+today's evaluate() and writes them into the checkpoint and its metrics.json, so that a metric added after
+the run reaches it; the accuracies must come out as recorded, or nothing is written.
 """
 
 import json
+import os
 import sys
 
 import numpy as np
@@ -20,7 +25,7 @@ from data import Grounding, Split, Subset, load_header
 from model import Model, ModelConfig
 
 DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'synval', 'source': '', 'sample': 0, 'seed': 0,
-            'batch_size': 128, 'num_threads': 1}
+            'batch_size': 128, 'num_threads': 1, 'refresh': False}
 
 
 def run(argv):
@@ -30,6 +35,8 @@ def run(argv):
     torch.set_num_threads(c['num_threads'])
     header = load_header(c['data_dir'])
     model, step = load(c['ckpt'], header, c['data_dir'])
+    if c['refresh']:
+        return refresh(c, model, header)
     split = Split(c['data_dir'], c['split'], header)
     idx = np.arange(len(split))
     if c['source']:
@@ -42,6 +49,26 @@ def run(argv):
         split = Subset(split, idx)
     metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
     return {'ckpt': c['ckpt'], 'step': step, 'split': c['split'], 'source': c['source'], **metrics}
+
+
+def refresh(c, model, header):
+    ckpt = torch.load(c['ckpt'], map_location='cpu')
+    result = ckpt['metrics']
+    names = {'val': ckpt['config']['val_split'], 'test': ckpt['config']['test_split']}
+    for key in ('val', 'test'):
+        if key not in result:
+            continue
+        split = Split(c['data_dir'], names[key], header)
+        metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
+        if (metrics['image_acc'], metrics['pair_acc']) != (result[key]['image_acc'], result[key]['pair_acc']):
+            raise SystemExit(f"{c['ckpt']}: {key} measures {metrics['image_acc']:.4f} per image, not the recorded "
+                             f"{result[key]['image_acc']:.4f}: not the data it was trained with")
+        result[key] = metrics
+    ckpt['metrics'] = result
+    torch.save(ckpt, c['ckpt'])
+    with open(os.path.join(os.path.dirname(c['ckpt']), 'metrics.json'), 'w') as f:
+        json.dump(result, f, indent=2)
+    return {'ckpt': c['ckpt'], 'refreshed': [k for k in ('val', 'test') if k in result]}
 
 
 def load(path, header, data_dir):

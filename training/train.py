@@ -174,14 +174,15 @@ def evaluate(model, split, grounding, batch_size, n_colors):
     """Metrics of model on a whole split: per-image and pair accuracy (overall and by source),
     consistency over presentations, detection accuracy, and alignment precision per cross-modal layer
     (and of the alignment head): how often a grounded word's most-attended object (mean over heads) is
-    one that the word names, by ground-truth classes. Words that name any object ("object", "item")
-    are left out of the precision: every object they could attend to would count as a hit."""
+    one that the word names, by ground-truth classes; and per layer the same over heads 1.. only (those
+    attn_sup leaves free). Words that name any object ("object", "item") are left out of the precision:
+    every object they could attend to would count as a hit."""
     model.eval()
     n = len(split)
     img_ok, pair_ok, said_true = np.zeros((n, 2), bool), np.zeros(n, bool), np.zeros((n, 2), bool)
     nll = 0.0  # summed per-image cross-entropy: the tie-break when accuracies are equal
     L = model.config.n_cross_layers
-    hits, words = np.zeros(L + 1), 0
+    hits, words = np.zeros(2 * L + 1), 0
     det_ok, det_n = np.zeros(2), 0
     for start in range(0, n, batch_size):
         idx = np.arange(start, min(n, start + batch_size))
@@ -196,9 +197,10 @@ def evaluate(model, split, grounding, batch_size, n_colors):
                                 b['object_mask'])  # (B, 2, T, O)
         grounded = names.any(-1) & grounding.specific[b['input_ids']].unsqueeze(1)  # (B, 2, T)
         words += int(grounded.sum())
-        maps = torch.cat([cross.mean(3), alignment.unsqueeze(2)], dim=2)  # (B, 2, L+1, T, O)
-        top = maps.argmax(-1, keepdim=True)  # (B, 2, L+1, T, 1)
-        hit = names.unsqueeze(2).expand_as(maps).gather(-1, top).squeeze(-1)  # (B, 2, L+1, T)
+        # per layer: all heads, heads 1.. (which attn_sup leaves free); then the alignment head
+        maps = torch.cat([cross.mean(3), cross[:, :, :, 1:].mean(3), alignment.unsqueeze(2)], dim=2)  # (B, 2, 2L+1, T, O)
+        top = maps.argmax(-1, keepdim=True)  # (B, 2, 2L+1, T, 1)
+        hit = names.unsqueeze(2).expand_as(maps).gather(-1, top).squeeze(-1)  # (B, 2, 2L+1, T)
         hits += (hit & grounded.unsqueeze(2)).sum(dim=(0, 1, 3)).numpy()
         m = b['object_mask'] > 0
         det_ok += [int((det[..., :n_colors].argmax(-1) == b['obj_color'])[m].sum()),
@@ -214,7 +216,9 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         'det_shape_acc': float(det_ok[1] / max(det_n, 1)),
         'grounded_words': words,
         'align_precision': {**{f'cross_{l}': float(hits[l] / max(words, 1)) for l in range(L)},
-                            'alignment_head': float(hits[L] / max(words, 1))},
+                            'alignment_head': float(hits[2 * L] / max(words, 1))},
+        # the same, with head 0 of each layer left out: what no loss supervises when attn_sup > 0
+        'align_precision_other_heads': {f'cross_{l}': float(hits[L + l] / max(words, 1)) for l in range(L)},
     }
     meta = split.meta()
     by_source = defaultdict(list)

@@ -214,6 +214,7 @@ class TrainRunTest(unittest.TestCase):
             for r in evals:
                 self.assertIn('consistency', r)
                 self.assertEqual(set(r['align_precision']), {'cross_0', 'alignment_head'})
+                self.assertEqual(set(r['align_precision_other_heads']), {'cross_0'})
             with open(os.path.join(out, 'metrics.json')) as f:
                 metrics = json.load(f)
             best = max(evals[:2], key=lambda r: r['image_acc'])
@@ -230,6 +231,28 @@ class TrainRunTest(unittest.TestCase):
                              (best['step'], evals[-1]['image_acc'], evals[-1]['align_precision']))
             with self.assertRaises(SystemExit):
                 evaluate.run([f'--data_dir={data}'])  # no checkpoint named
+            # refresh: a checkpoint recorded before a metric existed gets it, measured on its own splits
+            ck = os.path.join(out, 'ckpt.pt')
+            old = torch.load(ck)
+            for key in ('val', 'test'):
+                del old['metrics'][key]['align_precision_other_heads']
+            torch.save(old, ck)
+            self.assertEqual(evaluate.run([f'--ckpt={ck}', f'--data_dir={data}', '--refresh=True'])['refreshed'],
+                             ['val', 'test'])
+            new = torch.load(ck)
+            self.assertEqual(new['metrics']['test']['align_precision_other_heads'],
+                             evals[-1]['align_precision_other_heads'])
+            self.assertEqual(new['metrics']['val'],
+                             {k: v for k, v in best.items() if k not in ('time', 'event', 'step', 'split')})
+            with open(os.path.join(out, 'metrics.json')) as f:
+                self.assertEqual(json.load(f)['test']['align_precision_other_heads'],
+                                 evals[-1]['align_precision_other_heads'])
+            new['metrics']['test']['image_acc'] += 0.5  # not what this checkpoint measures: refused
+            torch.save(new, ck)
+            with self.assertRaises(SystemExit):
+                evaluate.run([f'--ckpt={ck}', f'--data_dir={data}', '--refresh=True'])
+            new['metrics']['test']['image_acc'] -= 0.5
+            torch.save(new, ck)
             # a sample of one source's pairs, e.g. of the training split
             part = evaluate.run([f'--ckpt={os.path.join(out, "ckpt.pt")}', f'--data_dir={data}', '--split=train',
                                  '--source=synthetic', '--sample=40'])
