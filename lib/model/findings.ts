@@ -15,6 +15,8 @@ const splitMetricsSchema = z.object({
   pair_acc: z.number(),
   consistency: z.number().optional(),
   align_precision: z.record(z.string(), z.number()),
+  /** The same over heads 1.. of each layer, those attn_sup leaves free (runs measured since round 11). */
+  align_precision_other_heads: z.record(z.string(), z.number()).optional(),
 });
 
 export const runMetricsSchema = z.object({
@@ -37,6 +39,7 @@ const logRecordSchema = z
     loss_pair: z.number().optional(),
     image_acc: z.number().optional(),
     align_precision: z.record(z.string(), z.number()).optional(),
+    config: z.object({ attn_sup: z.number().optional() }).loose().optional(),
   })
   .loose();
 
@@ -58,6 +61,8 @@ export interface Finding {
   family: Family;
   metrics: RunMetrics;
   curves: Curves;
+  /** Weight of the loss on head 0 of each layer's word→object attention (train.py's attn_sup); 0 when off. */
+  attnSup: number;
 }
 
 /** Cross-modal layers' precisions in layer order (`cross_0`, `cross_1`, …), the alignment head left out. */
@@ -98,6 +103,8 @@ export function readFindings(dir = join(/*turbopackIgnore: true*/ process.cwd(),
   return FAMILIES.map((family) => {
     const base = join(/*turbopackIgnore: true*/ dir, family);
     const metrics = runMetricsSchema.parse(JSON.parse(readFileSync(/*turbopackIgnore: true*/ join(base, 'metrics.json'), 'utf8')));
-    return { family, metrics, curves: curvesOf(readTrainLog(join(base, 'train-log.jsonl'))) };
+    const log = readTrainLog(join(base, 'train-log.jsonl'));
+    const attnSup = log.find((r) => r.event === 'start')?.config?.attn_sup ?? 0;
+    return { family, metrics, curves: curvesOf(log), attnSup };
   });
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { claimVerdicts } from '@/lib/model/claims';
+import type { Finding, SplitMetrics } from '@/lib/model/findings';
+
+function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0): Finding {
+  return {
+    family,
+    attnSup,
+    curves: { loss: [], valAccuracy: [], valAlignment: [] },
+    metrics: { family, params: 1, steps: 10, minutes: 1, step: 10, val: test, test },
+  };
+}
+
+const split = (image_acc: number, last: number, otherLast?: number): SplitMetrics => ({
+  pairs: 100,
+  image_acc,
+  pair_acc: image_acc,
+  align_precision: { cross_0: 0.3, cross_1: last, alignment_head: 1 },
+  ...(otherLast === undefined ? {} : { align_precision_other_heads: { cross_0: 0.3, cross_1: otherLast } }),
+});
+
+describe('the paper claims, judged on the shipped findings', () => {
+  it('judges emergence on the last layer averaged over heads when no head is trained', () => {
+    const [emerge, improve] = claimVerdicts([finding('aligned', split(0.7, 0.8)), finding('baseline', split(0.56, 0.4))]);
+    expect(emerge!.held).toBe(true);
+    expect(emerge!.evidence).toContain('aligned 0.80, baseline 0.40');
+    expect(emerge!.evidence).not.toContain('head 0');
+    expect(improve!.held).toBe(true);
+  });
+
+  it('judges emergence on the untrained heads when attention head 0 is trained toward the targets', () => {
+    const findings = [finding('aligned', split(0.7, 0.9, 0.42), 1), finding('baseline', split(0.56, 0.4))];
+    const [emerge] = claimVerdicts(findings);
+    expect(emerge!.held).toBe(false); // 0.42 against 0.40: within the margin, though all heads say 0.90
+    expect(emerge!.evidence).toContain('aligned 0.42, baseline 0.40');
+    expect(emerge!.evidence).toContain('head 0');
+  });
+
+  it('refuses a head-0-trained model whose metrics lack the untrained heads', () => {
+    expect(() => claimVerdicts([finding('aligned', split(0.7, 0.9), 1), finding('baseline', split(0.56, 0.4))])).toThrow(
+      /align_precision_other_heads/,
+    );
+  });
+});
