@@ -30,7 +30,7 @@ export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
               <tr key={f.family} className="border-b border-slate-200 dark:border-slate-700">
                 <th scope="row" className="py-2 pr-3 font-medium">
                   {f.family} {f.family === 'aligned' ? '(λ > 0)' : '(λ = 0)'}
-                  {f.attnSup > 0 && <span className="block text-xs font-normal">attention head 0 also trained</span>}
+                  {f.attnSup > 0 && <span className="block text-xs font-normal">first attention head of each layer also trained</span>}
                 </th>
                 <td className="py-2 pr-3">{pct(m.image_acc)}</td>
                 <td className="py-2 pr-3">{pct(m.consistency)}</td>

@@ -32,7 +32,7 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   if (!aMaps) throw new Error('the aligned model trains attention head 0 but its metrics lack align_precision_other_heads');
   const aLast = crossLayerPrecision(aMaps).at(-1) ?? 0;
   const bLast = crossLayerPrecision(b.m.align_precision).at(-1) ?? 0;
-  const heads = supervised ? ', over the heads no loss trains (the aligned model\'s head 0 is trained toward the targets)' : '';
+  const heads = supervised ? ', over the heads no loss trains (the aligned model\'s first head in each layer is trained toward the targets)' : '';
   return [
     {
       claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',

@@ -24,7 +24,7 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [emerge, improve] = claimVerdicts([finding('aligned', split(0.7, 0.8)), finding('baseline', split(0.56, 0.4))]);
     expect(emerge!.held).toBe(true);
     expect(emerge!.evidence).toContain('aligned 0.80, baseline 0.40');
-    expect(emerge!.evidence).not.toContain('head 0');
+    expect(emerge!.evidence).not.toContain('first head');
     expect(improve!.held).toBe(true);
   });
 
@@ -33,7 +33,7 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [emerge] = claimVerdicts(findings);
     expect(emerge!.held).toBe(false); // 0.42 against 0.40: within the margin, though all heads say 0.90
     expect(emerge!.evidence).toContain('aligned 0.42, baseline 0.40');
-    expect(emerge!.evidence).toContain('head 0');
+    expect(emerge!.evidence).toContain('first head');
   });
 
   it('refuses a head-0-trained model whose metrics lack the untrained heads', () => {
