@@ -43,8 +43,8 @@ def run(argv):
     for name, index in parts.items():
         out[name] = {'pairs': len(index), 'images_true': float(labels[index].mean()) if len(index) else 0.0}
     if c['ckpt']:
-        model, step = evaluate.load(c['ckpt'], header, c['data_dir'])
-        out['ckpt'], out['step'] = c['ckpt'], step
+        model, ckpt = evaluate.load(c['ckpt'], header, c['data_dir'])
+        out['ckpt'], out['step'] = c['ckpt'], ckpt['iter']
         for name, index in parts.items():
             if len(index):
                 m = train.evaluate(model, Subset(split, index), Grounding(header), c['batch_size'],

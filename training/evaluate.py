@@ -34,9 +34,9 @@ def run(argv):
         raise SystemExit('--ckpt=PATH is required')
     torch.set_num_threads(c['num_threads'])
     header = load_header(c['data_dir'])
-    model, step = load(c['ckpt'], header, c['data_dir'])
+    model, ckpt = load(c['ckpt'], header, c['data_dir'])
     if c['refresh']:
-        return refresh(c, model, header)
+        return refresh(c, model, ckpt, header)
     split = Split(c['data_dir'], c['split'], header)
     idx = np.arange(len(split))
     if c['source']:
@@ -48,37 +48,35 @@ def run(argv):
     if len(idx) < len(split):
         split = Subset(split, idx)
     metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
-    return {'ckpt': c['ckpt'], 'step': step, 'split': c['split'], 'source': c['source'], **metrics}
+    return {'ckpt': c['ckpt'], 'step': ckpt['iter'], 'split': c['split'], 'source': c['source'], **metrics}
 
 
-def refresh(c, model, header):
-    ckpt = torch.load(c['ckpt'], map_location='cpu')
-    result = ckpt['metrics']
-    names = {'val': ckpt['config']['val_split'], 'test': ckpt['config']['test_split']}
+def refresh(c, model, ckpt, header):
+    result, refreshed = ckpt['metrics'], []
     for key in ('val', 'test'):
         if key not in result:
             continue
-        split = Split(c['data_dir'], names[key], header)
+        split = Split(c['data_dir'], ckpt['config'][f'{key}_split'], header)
         metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
         if (metrics['image_acc'], metrics['pair_acc']) != (result[key]['image_acc'], result[key]['pair_acc']):
             raise SystemExit(f"{c['ckpt']}: {key} measures {metrics['image_acc']:.4f} per image, not the recorded "
                              f"{result[key]['image_acc']:.4f}: not the data it was trained with")
         result[key] = metrics
-    ckpt['metrics'] = result
+        refreshed.append(key)
     torch.save(ckpt, c['ckpt'])
     with open(os.path.join(os.path.dirname(c['ckpt']), 'metrics.json'), 'w') as f:
         json.dump(result, f, indent=2)
-    return {'ckpt': c['ckpt'], 'refreshed': [k for k in ('val', 'test') if k in result]}
+    return {'ckpt': c['ckpt'], 'refreshed': refreshed}
 
 
 def load(path, header, data_dir):
-    """A checkpoint's model (eval mode) and its step; its vocabulary must be the dataset's."""
+    """A checkpoint's model (eval mode) and the checkpoint itself; its vocabulary must be the dataset's."""
     ckpt = torch.load(path, map_location='cpu')
     if header['vocab']['tokens'] != ckpt['vocab']['tokens']:
         raise SystemExit(f"{data_dir}: its vocabulary is not the one {path} was trained on")
     model = Model(ModelConfig(**ckpt['model_config']))
     model.load_state_dict(ckpt['model'])
-    return model.eval(), ckpt['iter']
+    return model.eval(), ckpt
 
 
 if __name__ == '__main__':
