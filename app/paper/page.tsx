@@ -16,7 +16,7 @@ export const metadata: Metadata = {
 
 const REPRODUCE = `npm run dataset:build -- --out .data/dataset-c1s --synthetic 100000 --synthetic-val 3000 \\
     --nlvr-dir ../shared/data/nlvr1 --nlvr-repeats 4 --val-folds 4,5 --contrast 1 --nlvr-train-sample
-RECIPE="--data_dir=.data/dataset-c1s --geo_features=True --pool_head=True --family_mix=nlvr --mix_floor=0.0 "
+RECIPE="--data_dir=.data/dataset-c1s --geo_features=True --pool_head=True --family_mix=nlvr --mix_floor=0.0"
 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 training/train.py $RECIPE --family=aligned --seed=1337 --out_dir=out/r12/aligned-r8-s1337 &
 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 training/train.py $RECIPE --family=baseline --seed=1337 --out_dir=out/r11/baseline-r8-s1337 &
 wait
