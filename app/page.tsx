@@ -1,6 +1,6 @@
-import { CatalogMissingError, practiceEntry, readCatalog } from '@/lib/game/catalog';
-import { getBlobStore } from '@/lib/storage';
-import { modelChoices } from '@/lib/model/choices';
+import { CatalogMissingError, practiceEntry, readCatalog } from '@/lib/server/catalog';
+import { getBlobStore } from '@/lib/server/storage';
+import { modelChoices } from '@/lib/server/choices';
 import { Practice } from '@/components/game/practice';
 import { SiteNav } from '@/components/site-nav';
 

@@ -15,8 +15,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { intOption } from '@/lib/cli';
-import { startSite, type RunningSite } from '@/lib/server/site';
+import { intOption } from '@/lib/tools/cli';
+import { startSite, type RunningSite } from '@/lib/tools/site';
 
 const { values } = parseArgs({
   options: {

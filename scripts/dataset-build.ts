@@ -6,10 +6,10 @@
  * Deterministic for a seed: the same options write the same bytes.
  */
 import { parseArgs } from 'node:util';
-import { intOption, probabilityOption } from '@/lib/cli';
-import { buildDataset } from '@/lib/dataset/build';
-import { vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
+import { intOption, probabilityOption } from '@/lib/tools/cli';
+import { buildDataset } from '@/lib/tools/dataset/build';
+import { vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
 
 const { values } = parseArgs({
   options: {

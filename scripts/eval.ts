@@ -9,14 +9,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateExamples } from '@/lib/model/eval';
-import { VARIANTS, type Variant } from '@/lib/model/manifest';
-import { createNodeSession } from '@/lib/model/node-session';
-import { selectCpuBackend } from '@/lib/model/scene-input';
-import { DEFAULT_PACKED_DIR, PackedModelError, readPacked, recordEval } from '@/lib/pack';
-import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { evaluateExamples } from '@/lib/tools/model/eval';
+import { VARIANTS, type Variant } from '@/lib/core/model/manifest';
+import { createNodeSession } from '@/lib/tools/model/node-session';
+import { selectCpuBackend } from '@/lib/tools/model/scene-input';
+import { DEFAULT_PACKED_DIR, PackedModelError, readPacked, recordEval } from '@/lib/tools/pack';
+import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
 
 const { values } = parseArgs({
   options: {

@@ -5,14 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { FAMILIES } from '@/lib/model/manifest';
-import { createNodeSession } from '@/lib/model/node-session';
-import { selectCpuBackend } from '@/lib/model/scene-input';
-import { DEFAULT_PACKED_DIR, readPacked } from '@/lib/pack';
-import { verdictAgreement } from '@/lib/pack/agreement';
-import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { FAMILIES } from '@/lib/core/model/manifest';
+import { createNodeSession } from '@/lib/tools/model/node-session';
+import { selectCpuBackend } from '@/lib/tools/model/scene-input';
+import { DEFAULT_PACKED_DIR, readPacked } from '@/lib/tools/pack';
+import { verdictAgreement } from '@/lib/tools/pack/agreement';
+import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
 
 const { values } = parseArgs({
   options: { family: { type: 'string', default: 'aligned' }, data: { type: 'string' }, 'packed-dir': { type: 'string', default: DEFAULT_PACKED_DIR } },

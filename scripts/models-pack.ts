@@ -5,10 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { intOption } from '@/lib/cli';
-import { FAMILIES, totalBytes, VARIANTS } from '@/lib/model/manifest';
-import { DEFAULT_PACKED_DIR, DEFAULT_SHARD_BYTES, packModel, writePacked } from '@/lib/pack';
-import { DEFAULT_BLOCK_SIZE } from '@/lib/pack/rewrite';
+import { intOption } from '@/lib/tools/cli';
+import { FAMILIES, totalBytes, VARIANTS } from '@/lib/core/model/manifest';
+import { DEFAULT_PACKED_DIR, DEFAULT_SHARD_BYTES, packModel, writePacked } from '@/lib/tools/pack';
+import { DEFAULT_BLOCK_SIZE } from '@/lib/tools/pack/rewrite';
 
 const { values } = parseArgs({
   options: {

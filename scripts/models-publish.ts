@@ -5,11 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { catalogFile, readCatalog } from '@/lib/game/catalog';
-import { FAMILIES, SHIPPED_VARIANTS, VARIANTS } from '@/lib/model/manifest';
-import { DEFAULT_PACKED_DIR, readPacked } from '@/lib/pack';
-import { publishPacked, recordInCatalog } from '@/lib/pack/publish';
-import { getBlobStore } from '@/lib/storage';
+import { catalogFile, readCatalog } from '@/lib/server/catalog';
+import { FAMILIES, SHIPPED_VARIANTS, VARIANTS } from '@/lib/core/model/manifest';
+import { DEFAULT_PACKED_DIR, readPacked } from '@/lib/tools/pack';
+import { publishPacked, recordInCatalog } from '@/lib/tools/pack/publish';
+import { getBlobStore } from '@/lib/server/storage';
 
 const { values } = parseArgs({
   options: {

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { intOption } from '@/lib/cli';
-import { catalogFile, readCatalog, writeCatalog } from '@/lib/game/catalog';
-import { buildPacks } from '@/lib/game/packs';
+import { intOption } from '@/lib/tools/cli';
+import { catalogFile, readCatalog, writeCatalog } from '@/lib/server/catalog';
+import { buildPacks } from '@/lib/server/packs';
 import { getSecret, secretSeed } from '@/lib/server/secret';
-import { getBlobStore } from '@/lib/storage';
+import { getBlobStore } from '@/lib/server/storage';
 
 const { values } = parseArgs({
   options: {

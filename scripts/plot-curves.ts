@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { TrainingCurves, trainingCurvesHeight } from '@/components/paper/training-curves';
-import { curvesOf, readTrainLog } from '@/lib/model/findings';
+import { curvesOf } from '@/lib/core/model/findings';
+import { readTrainLog } from '@/lib/server/findings';
 
 const { values } = parseArgs({
   options: {

@@ -8,7 +8,7 @@
  * Prints one JSON line: {model, backend, items, minutes, browserPairAccuracy, evalPairAccuracy, equal}.
  */
 import { parseArgs } from 'node:util';
-import { recordedEvals } from '@/lib/pack';
+import { recordedEvals } from '@/lib/tools/pack';
 import { launchBrowser } from '@/tests/e2e/browser';
 
 const { values } = parseArgs({

@@ -1,13 +1,13 @@
 /**
- * How faithfully lib/world/render.ts reproduces NLVR's images: renders every dev example
+ * How faithfully lib/core/world/render.ts reproduces NLVR's images: renders every dev example
  * (permutation 0), compares it with NLVR's own PNG and prints one JSON line
  * {"images":N,"medianAgreement":x,"shareAbove985":y}.
  *
- *   npx tsx --conditions=react-server scripts/world-fidelity.ts --nlvr-dir ../shared/data/nlvr1
+ *   npx tsx scripts/world-fidelity.ts --nlvr-dir ../shared/data/nlvr1
  */
 import { parseArgs } from 'node:util';
-import { devAgreements, summarize } from '@/lib/world/fidelity';
-import { NlvrImportError } from '@/lib/world/nlvr';
+import { devAgreements, summarize } from '@/lib/tools/world/fidelity';
+import { NlvrImportError } from '@/lib/core/world/nlvr';
 
 const { values } = parseArgs({ options: { 'nlvr-dir': { type: 'string' } } });
 const nlvrDir = values['nlvr-dir'] ?? process.env.NLVR1_DIR;

@@ -2,17 +2,17 @@
  * NLVR dev.json against the synthetic generator: scene statistics (layouts, tower heights, objects per
  * box, sizes / shapes / colours, objects against each wall) and sentence statistics (topics, length,
  * typos, labels). Prints JSON; docs/STATEMENTS.md quotes it.
- *   npx tsx --conditions=react-server scripts/world-stats.ts [--samples 2000] [--seed 1]
+ *   npx tsx scripts/world-stats.ts [--samples 2000] [--seed 1]
  * The NLVR files are found through NLVR1_DIR (default ../shared/data/nlvr1).
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LEXICON } from '@/lib/text/lexicon';
-import { readNlvrFile } from '@/lib/world/nlvr';
-import { createRng } from '@/lib/world/rng';
-import { generateScene, layoutOf, LAYOUTS } from '@/lib/world/scenes';
-import { generateExample } from '@/lib/world/statements';
-import { BOX_SIZE, COLOR_NAME, type Scene } from '@/lib/world/types';
+import { LEXICON } from '@/lib/core/text/lexicon';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
+import { createRng } from '@/lib/core/world/rng';
+import { generateScene, layoutOf, LAYOUTS } from '@/lib/core/world/scenes';
+import { generateExample } from '@/lib/core/statements';
+import { BOX_SIZE, COLOR_NAME, type Scene } from '@/lib/core/world/types';
 
 const { values } = parseArgs({ options: { samples: { type: 'string', default: '2000' }, seed: { type: 'string', default: '1' } } });
 const samples = Number(values.samples);

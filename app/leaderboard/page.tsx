@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BoardTable, type BoardRow } from '@/components/leaderboard/board-table';
 import { SiteNav } from '@/components/site-nav';
-import { getDb } from '@/lib/db';
-import { utcDate } from '@/lib/game/daily';
-import { humanBoard, type HumanBoard } from '@/lib/game/daily-runs';
-import { modelBoard, pendingShipped, SPLIT_INFO, SPLITS, type SplitName } from '@/lib/game/model-scores';
+import { getDb } from '@/lib/server/db';
+import { utcDate } from '@/lib/server/daily';
+import { humanBoard, type HumanBoard } from '@/lib/server/daily-runs';
+import { modelBoard, pendingShipped, SPLIT_INFO, SPLITS, type SplitName } from '@/lib/server/model-scores';
 import { isUnavailable } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';

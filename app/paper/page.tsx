@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { AlignmentBars } from '@/components/paper/alignment-bars';
 import { FindingsTable } from '@/components/paper/findings-table';
 import { TrainingCurves } from '@/components/paper/training-curves';
-import { readFindings } from '@/lib/model/findings';
-import { claimVerdicts } from '@/lib/model/claims';
+import { readFindings } from '@/lib/server/findings';
+import { claimVerdicts } from '@/lib/core/model/claims';
 
 // Built once: the findings are committed files, read at build time.
 export const dynamic = 'force-static';

@@ -1,9 +1,9 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { ASK_MAX_CHARS, readStatement, type StatementReading, type WordReading } from '@/lib/text/ask';
-import { vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
+import { ASK_MAX_CHARS, readStatement, type StatementReading, type WordReading } from '@/lib/core/text/ask';
+import { vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
 
 const VOCABULARY = vocabularySchema.parse(vocabJson).tokens;
 const DEBOUNCE_MS = 400;

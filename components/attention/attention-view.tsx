@@ -4,10 +4,10 @@ import { Legend } from './legend';
 import { SourceGrid, sourceName } from './source-grid';
 import { TintedScene } from './tinted-scene';
 import { WordChips } from './word-chips';
-import { formatWeight, scaleMax } from '@/lib/attention/scale';
-import { detectedClass, sourceMatrix, type Explanation, type Source } from '@/lib/model/explain';
-import type { PublicChallenge } from '@/lib/game/challenge';
-import type { Verdict } from '@/lib/model/protocol';
+import { formatWeight, scaleMax } from '@/lib/core/attention/scale';
+import { detectedClass, sourceMatrix, type Explanation, type Source } from '@/lib/core/model/explain';
+import type { PublicChallenge } from '@/lib/core/game/challenge';
+import type { Verdict } from '@/lib/core/model/protocol';
 
 export interface ViewState {
   /** The selected word; `preview` (hover) shows another one without selecting it. */

@@ -1,6 +1,6 @@
-import { formatWeight, inkOn, VIRIDIS, viridis } from '@/lib/attention/scale';
-import type { PublicChallenge } from '@/lib/game/challenge';
-import { IMAGE_WIDTH } from '@/lib/world/types';
+import { formatWeight, inkOn, VIRIDIS, viridis } from '@/lib/core/attention/scale';
+import type { PublicChallenge } from '@/lib/core/game/challenge';
+import { IMAGE_WIDTH } from '@/lib/core/world/types';
 
 /** One model's view to draw: its title, the two images' weights for the word in view and the scale's top. */
 export interface ExportPanel {

@@ -1,4 +1,4 @@
-import { formatWeight, VIRIDIS_GRADIENT } from '@/lib/attention/scale';
+import { formatWeight, VIRIDIS_GRADIENT } from '@/lib/core/attention/scale';
 
 /** The colour scale with numbers: 0, half and the top of the view's scale. */
 export function Legend({ max, caption }: { max: number; caption: string }) {

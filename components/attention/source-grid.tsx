@@ -1,9 +1,9 @@
 'use client';
 
-import { sourceMatrix, type Explanation, type Source } from '@/lib/model/explain';
-import { scaleMax, viridis } from '@/lib/attention/scale';
-import type { PublicChallenge } from '@/lib/game/challenge';
-import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/world/types';
+import { sourceMatrix, type Explanation, type Source } from '@/lib/core/model/explain';
+import { scaleMax, viridis } from '@/lib/core/attention/scale';
+import type { PublicChallenge } from '@/lib/core/game/challenge';
+import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/core/world/types';
 
 export const sourceName = (s: Source) => (s.kind === 'alignment' ? 'alignment head' : `layer ${s.layer + 1}, ${s.head === null ? 'mean over heads' : `head ${s.head + 1}`}`);
 export const sameSource = (a: Source, b: Source) =>

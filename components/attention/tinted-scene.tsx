@@ -1,9 +1,9 @@
 'use client';
 
 import Image from 'next/image';
-import type { PublicChallenge } from '@/lib/game/challenge';
-import { formatWeight, inkOn, viridis } from '@/lib/attention/scale';
-import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/world/types';
+import type { PublicChallenge } from '@/lib/core/game/challenge';
+import { formatWeight, inkOn, viridis } from '@/lib/core/attention/scale';
+import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/core/world/types';
 
 export type Side = 'Left' | 'Right';
 

@@ -7,12 +7,12 @@ import { download, renderPng } from './export-png';
 import { sourceName } from './source-grid';
 import { useModelPrediction, type Prediction, type UseModel } from '@/components/model/use-model';
 import { formatBytes } from '@/components/model/format';
-import type { PracticeChallenge } from '@/lib/game/challenge';
-import type { Explanation } from '@/lib/model/explain';
-import type { ModelChoice } from '@/lib/model/protocol';
-import { encodeAttention, MAX_WORDS, SHARE_FORMAT, type ShareDoc } from '@/lib/share/schema';
-import { sourceMatrix } from '@/lib/model/explain';
-import { groundingOf } from '@/lib/text/lexicon';
+import type { PracticeChallenge } from '@/lib/core/game/challenge';
+import type { Explanation } from '@/lib/core/model/explain';
+import type { ModelChoice } from '@/lib/core/model/protocol';
+import { encodeAttention, MAX_WORDS, SHARE_FORMAT, type ShareDoc } from '@/lib/core/game/share';
+import { sourceMatrix } from '@/lib/core/model/explain';
+import { groundingOf } from '@/lib/core/text/lexicon';
 
 type Result = { prediction: Prediction } | { error: string } | null;
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, type KeyboardEvent } from 'react';
-import { formatWeight, inkOn, viridis } from '@/lib/attention/scale';
+import { formatWeight, inkOn, viridis } from '@/lib/core/attention/scale';
 
 /**
  * The statement as word chips: click, or arrow keys (Home / End) to pick a word; hover previews it.

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
-import { publicChallengeSchema, type PublicChallenge } from '@/lib/game/challenge';
+import { publicChallengeSchema, type PublicChallenge } from '@/lib/core/game/challenge';
 import { AnswerButtons } from '@/components/game/answer-buttons';
 import { SceneImage } from '@/components/game/scene-image';
 import { rememberMine } from '@/components/leaderboard/mine';

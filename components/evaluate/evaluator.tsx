@@ -3,10 +3,10 @@
 import { useMemo, useState } from 'react';
 import { formatBytes } from '@/components/model/format';
 import { ModelSelects } from '@/components/model/model-selects';
-import { MAX_MODEL_BYTES } from '@/lib/model/contract';
-import { latencyStats } from '@/lib/model/evaluation';
-import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
-import type { ModelChoice } from '@/lib/model/protocol';
+import { MAX_MODEL_BYTES } from '@/lib/core/model/contract';
+import { latencyStats } from '@/lib/core/model/evaluation';
+import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
+import type { ModelChoice } from '@/lib/core/model/protocol';
 import { useEvaluation, type RunState, type ScoredEntry } from './use-evaluation';
 
 type SplitName = 'ranked-synthetic' | 'nlvr-test-p';

@@ -2,10 +2,10 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { rememberMine } from '@/components/leaderboard/mine';
-import { ModelClient } from '@/lib/model/client';
-import { checkModelSize, ContractError } from '@/lib/model/contract';
-import { evalItems, latencyStats, splitImages, splitInfoSchema, submission, type EvalItem, type ItemResult, type SplitInfo } from '@/lib/model/evaluation';
-import type { ModelChoice, ModelInfo } from '@/lib/model/protocol';
+import { ModelClient } from '@/lib/browser/client';
+import { checkModelSize, ContractError } from '@/lib/core/model/contract';
+import { evalItems, latencyStats, splitImages, splitInfoSchema, submission, type EvalItem, type ItemResult, type SplitInfo } from '@/lib/core/model/evaluation';
+import type { ModelChoice, ModelInfo } from '@/lib/core/model/protocol';
 
 export type ModelState =
   | { state: 'none' }

@@ -1,13 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/game/challenge';
-import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/game/order';
+import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/core/game/challenge';
+import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/core/game/order';
 import { AttentionViewer, counterpartOf } from '@/components/attention/viewer';
 import { AnswerButtons } from './answer-buttons';
 import { SceneImage } from './scene-image';
 import { ScoreBar, type Score } from './score-bar';
-import type { ModelChoice } from '@/lib/model/protocol';
+import type { ModelChoice } from '@/lib/core/model/protocol';
 import { ModelStatus } from '@/components/model/model-status';
 import { ModelVerdict } from '@/components/model/model-verdict';
 import { useModel, useModelPrediction } from '@/components/model/use-model';

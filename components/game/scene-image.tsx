@@ -1,6 +1,6 @@
 import Image from 'next/image';
 import type { z } from 'zod';
-import type { challengeImageSchema } from '@/lib/game/challenge';
+import type { challengeImageSchema } from '@/lib/core/game/challenge';
 
 type Verdict = 'true' | 'false' | null;
 

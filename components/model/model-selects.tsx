@@ -1,7 +1,7 @@
 'use client';
 
-import { FAMILIES, VARIANTS } from '@/lib/model/manifest';
-import type { ModelChoice } from '@/lib/model/protocol';
+import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
+import type { ModelChoice } from '@/lib/core/model/protocol';
 import { formatBytes } from './format';
 
 /**

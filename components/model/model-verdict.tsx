@@ -1,6 +1,6 @@
 'use client';
 
-import type { Verdict } from '@/lib/model/protocol';
+import type { Verdict } from '@/lib/core/model/protocol';
 import type { Prediction } from './use-model';
 
 const side = (p: number) => ({ value: p >= 0.5, confidence: Math.round(100 * Math.max(p, 1 - p)) });

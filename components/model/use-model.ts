@@ -1,9 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ModelClient } from '@/lib/model/client';
-import type { Explanation } from '@/lib/model/explain';
-import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/model/protocol';
+import { ModelClient } from '@/lib/browser/client';
+import type { Explanation } from '@/lib/core/model/explain';
+import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/core/model/protocol';
 
 export type ModelStatus =
   | { state: 'none' }

@@ -1,5 +1,5 @@
-import { reported } from '@/lib/model/claims';
-import { crossLayerPrecision, type Finding } from '@/lib/model/findings';
+import { reported } from '@/lib/core/model/claims';
+import { crossLayerPrecision, type Finding } from '@/lib/core/model/findings';
 import { FAMILY_COLORS } from './line-chart';
 
 /** Grouped bars: alignment precision of each cross-modal layer, one bar per family, numbers on the bars. */

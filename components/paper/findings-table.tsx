@@ -1,5 +1,5 @@
-import { pct, reported } from '@/lib/model/claims';
-import { crossLayerPrecision, type Finding } from '@/lib/model/findings';
+import { pct, reported } from '@/lib/core/model/claims';
+import { crossLayerPrecision, type Finding } from '@/lib/core/model/findings';
 
 /** Both families' reported metrics, one row each. */
 export function FindingsTable({ findings }: { findings: readonly Finding[] }) {

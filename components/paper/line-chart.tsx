@@ -1,4 +1,4 @@
-import type { Point } from '@/lib/model/findings';
+import type { Point } from '@/lib/core/model/findings';
 
 export interface Series {
   label: string;

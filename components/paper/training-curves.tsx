@@ -1,4 +1,4 @@
-import type { Curves } from '@/lib/model/findings';
+import type { Curves } from '@/lib/core/model/findings';
 import { chartHeight, FAMILY_COLORS, LineChart, type Series } from './line-chart';
 
 export interface Run {

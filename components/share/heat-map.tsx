@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { Legend } from '@/components/attention/legend';
 import { TintedScene } from '@/components/attention/tinted-scene';
 import { WordChips } from '@/components/attention/word-chips';
-import { scaleMax } from '@/lib/attention/scale';
-import { decodeAttention, type ShareDoc } from '@/lib/share/schema';
+import { scaleMax } from '@/lib/core/attention/scale';
+import { decodeAttention, type ShareDoc } from '@/lib/core/game/share';
 
 /** Word → object heat map from the stored attention: pick a word, see which objects it attends to in each image. */
 export function HeatMap({ doc }: { doc: ShareDoc }) {

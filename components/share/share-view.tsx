@@ -1,4 +1,4 @@
-import type { ShareDoc } from '@/lib/share/schema';
+import type { ShareDoc } from '@/lib/core/game/share';
 import { HeatMap } from './heat-map';
 
 const pct = (p: number) => `${Math.round(100 * p)} %`;

@@ -1,8 +1,7 @@
-import 'server-only';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DbError, DbLockedError, DbUnavailableError, UniqueViolationError } from '@/lib/db';
-import { StorageUnavailableError } from '@/lib/storage';
+import { DbError, DbLockedError, DbUnavailableError, UniqueViolationError } from '@/lib/server/db';
+import { StorageUnavailableError } from '@/lib/server/storage';
 import { hmac } from './secret';
 
 /**

@@ -1,5 +1,4 @@
-import 'server-only';
-import type { Queryable } from '@/lib/db';
+import type { Queryable } from '@/lib/server/db';
 import { ApiError } from './http';
 
 export interface Limit {

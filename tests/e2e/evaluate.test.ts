@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { evaluateExamples } from '@/lib/model/eval';
-import { pairKey } from '@/lib/model/metrics';
-import { createNodeSession } from '@/lib/model/node-session';
-import { selectCpuBackend } from '@/lib/model/scene-input';
-import { packModel } from '@/lib/pack';
-import { exampleModel, wrongInputsModel } from '@/lib/pack/example';
-import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { evaluateExamples } from '@/lib/tools/model/eval';
+import { pairKey } from '@/lib/core/model/metrics';
+import { createNodeSession } from '@/lib/tools/model/node-session';
+import { selectCpuBackend } from '@/lib/tools/model/scene-input';
+import { packModel } from '@/lib/tools/pack';
+import { exampleModel, wrongInputsModel } from '@/lib/tools/pack/example';
+import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
 import { launchBrowser, screenshot } from './browser';
 
 /** NLVR subset for the browser-vs-eval check: the first items of the nlvr-test-p split (its pairs, in the split's order). */

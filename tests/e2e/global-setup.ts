@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '@/lib/server/site';
+import { freePort } from '@/lib/tools/site';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,10 +48,10 @@ export async function startSite({ build }: { build: boolean }): Promise<{ baseUR
     DAILY_MIN_ANSWER_MS: '300',
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  run('npx', ['tsx', '--conditions=react-server', 'scripts/packs-build.ts', '--synthetic', '40', '--ranked', '10'], env);
+  run('npx', ['tsx', 'scripts/packs-build.ts', '--synthetic', '40', '--ranked', '10'], env);
   const packedDir = join(dataDir, 'models');
-  run('npx', ['tsx', '--conditions=react-server', 'scripts/models-pack.ts', '--out', packedDir], env);
-  run('npx', ['tsx', '--conditions=react-server', 'scripts/models-publish.ts', '--dir', packedDir], env);
+  run('npx', ['tsx', 'scripts/models-pack.ts', '--out', packedDir], env);
+  run('npx', ['tsx', 'scripts/models-publish.ts', '--dir', packedDir], env);
   if (build) {
     run('node', ['scripts/copy-ort.mjs'], env); // `npm run build`'s prebuild; `npx next build` skips it
     run('npx', ['next', 'build'], env);

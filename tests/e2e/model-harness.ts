@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
-import { readCatalog } from '@/lib/game/catalog';
-import type { Golden } from '@/lib/model/golden';
-import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/model/protocol';
+import { readCatalog } from '@/lib/server/catalog';
+import type { Golden } from '@/lib/core/model/golden';
+import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/core/model/protocol';
 
 /**
- * Drives the real model worker (lib/model/model.worker.ts, as the site serves it) through its message
+ * Drives the real model worker (lib/browser/model.worker.ts, as the site serves it) through its message
  * protocol from inside a page: parity tests and `npm run bench:model` load any variant on a chosen
  * backend and run golden feeds or challenges, without the game's UI around it.
  */

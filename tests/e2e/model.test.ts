@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { goldenScale, goldenSchema, maxAbsDiff, PACKED_TOLERANCE, sliceBatch, verdicts, type Golden } from '@/lib/model/golden';
-import { manifestSchema, type ModelManifest, type Variant } from '@/lib/model/manifest';
-import type { ModelChoice } from '@/lib/model/protocol';
+import { goldenScale, goldenSchema, maxAbsDiff, PACKED_TOLERANCE, sliceBatch, verdicts, type Golden } from '@/lib/core/model/golden';
+import { manifestSchema, type ModelManifest, type Variant } from '@/lib/core/model/manifest';
+import type { ModelChoice } from '@/lib/core/model/protocol';
 import { launchBrowser, screenshot } from './browser';
 import { loadIn, openHarness, publishedModels, runGolden, startWorker, stopWorker } from './model-harness';
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLocalBlobStore } from '@/lib/storage/local';
-import { sha256Hex } from '@/lib/storage/paths';
+import { createLocalBlobStore } from '@/lib/server/storage/local';
+import { sha256Hex } from '@/lib/server/storage/paths';
 
 type Route = typeof import('@/app/blob/[...path]/route');
 

@@ -4,10 +4,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '@/lib/db/migrate';
-import { createPgliteDb, lockDataDir } from '@/lib/db/pglite';
-import { createPostgresDb } from '@/lib/db/postgres';
-import { DbLockedError, UniqueViolationError, type Db } from '@/lib/db/types';
+import { migrate } from '@/lib/server/db/migrate';
+import { createPgliteDb, lockDataDir } from '@/lib/server/db/pglite';
+import { createPostgresDb } from '@/lib/server/db/postgres';
+import { DbLockedError, UniqueViolationError, type Db } from '@/lib/server/db/types';
 
 interface Harness {
   db: Db;

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRng } from '@/lib/world/rng';
-import { generatePair } from '@/lib/world/statements';
+import { createRng } from '@/lib/core/world/rng';
+import { generatePair } from '@/lib/core/statements';
 
 const dir = mkdtempSync(join(tmpdir(), 'tob-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ describe('npm run eval', () => {
     const data = join(dir, 'unseen.json');
     const rows = writeUnseenFile(data, 12);
     const predictionsFile = join(dir, 'predictions.csv');
-    const stdout = execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/eval.ts', '--model', 'aligned', '--data', data, '--predictions-out', predictionsFile], {
+    const stdout = execFileSync('npx', ['tsx', 'scripts/eval.ts', '--model', 'aligned', '--data', data, '--predictions-out', predictionsFile], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -50,7 +50,7 @@ describe('npm run eval', () => {
     writeUnseenFile(data, 4);
     const packedDir = join(dir, 'packed');
     const tsx = (script: string, args: string[]) =>
-      execFileSync('npx', ['tsx', '--conditions=react-server', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      execFileSync('npx', ['tsx', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     tsx('scripts/models-pack.ts', ['--family', 'aligned', '--variant', 'int8', '--out', packedDir]);
     const stdout = tsx('scripts/eval.ts', ['--model', 'aligned', '--variant', 'int8', '--packed-dir', packedDir, '--data', data]);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
@@ -61,7 +61,7 @@ describe('npm run eval', () => {
   it('names the problem when the model or the file is wrong', () => {
     const run = (args: string[]) => {
       try {
-        execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/eval.ts', ...args], { encoding: 'utf8', stdio: 'pipe' });
+        execFileSync('npx', ['tsx', 'scripts/eval.ts', ...args], { encoding: 'utf8', stdio: 'pipe' });
         return '';
       } catch (err) {
         return String((err as { stderr: string }).stderr);

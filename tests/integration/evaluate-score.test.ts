@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { evaluateExamples } from '@/lib/model/eval';
-import { evalItems, splitInfoSchema, submission, type ItemResult, type SplitInfo } from '@/lib/model/evaluation';
-import { pairKey } from '@/lib/model/metrics';
-import { createNodeSession } from '@/lib/model/node-session';
-import { selectCpuBackend } from '@/lib/model/scene-input';
-import { packModel } from '@/lib/pack';
-import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { evaluateExamples } from '@/lib/tools/model/eval';
+import { evalItems, splitInfoSchema, submission, type ItemResult, type SplitInfo } from '@/lib/core/model/evaluation';
+import { pairKey } from '@/lib/core/model/metrics';
+import { createNodeSession } from '@/lib/tools/model/node-session';
+import { selectCpuBackend } from '@/lib/tools/model/scene-input';
+import { packModel } from '@/lib/tools/pack';
+import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
 import { createSite, jsonRequest, newClient, nlvrDir, type Site } from './server-harness';
 
 /**
- * The browser's submission path (lib/model/evaluation.ts → POST /api/models/scores) fed with the
+ * The browser's submission path (lib/core/model/evaluation.ts → POST /api/models/scores) fed with the
  * verdicts `npm run eval` computes for the shipped aligned int8 model on NLVR test.json: the server's
  * scores must be eval's figures exactly, and the split's pairs eval's pairs. (That the browser gives
  * the same verdicts as Node is tests/e2e/evaluate.test.ts.)

@@ -3,19 +3,19 @@ import { cp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCatalog, writeCatalog } from '@/lib/game/catalog';
-import { goldenFeeds, goldenScale, goldenSchema, maxAbsDiff, PACKED_TOLERANCE } from '@/lib/model/golden';
-import { FAMILIES, manifestSchema, SHIPPED_VARIANTS, totalBytes, VARIANTS, type Variant } from '@/lib/model/manifest';
-import { createNodeSession, type RunModel } from '@/lib/model/node-session';
-import { selectCpuBackend } from '@/lib/model/scene-input';
-import { manifestBytes, packModel, readPacked, recordedEvalsFile, recordEval, writePacked, type PackedModel } from '@/lib/pack';
-import { verdictAgreement } from '@/lib/pack/agreement';
-import { decodeModel } from '@/lib/pack/onnx';
-import { publishPacked, recordInCatalog } from '@/lib/pack/publish';
-import { createLocalBlobStore } from '@/lib/storage/local';
-import { Tokenizer, vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { readCatalog, writeCatalog } from '@/lib/server/catalog';
+import { goldenFeeds, goldenScale, goldenSchema, maxAbsDiff, PACKED_TOLERANCE } from '@/lib/core/model/golden';
+import { FAMILIES, manifestSchema, SHIPPED_VARIANTS, totalBytes, VARIANTS, type Variant } from '@/lib/core/model/manifest';
+import { createNodeSession, type RunModel } from '@/lib/tools/model/node-session';
+import { selectCpuBackend } from '@/lib/tools/model/scene-input';
+import { manifestBytes, packModel, readPacked, recordedEvalsFile, recordEval, writePacked, type PackedModel } from '@/lib/tools/pack';
+import { verdictAgreement } from '@/lib/tools/pack/agreement';
+import { decodeModel } from '@/lib/tools/pack/onnx';
+import { publishPacked, recordInCatalog } from '@/lib/tools/pack/publish';
+import { createLocalBlobStore } from '@/lib/server/storage/local';
+import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
 
 /**
  * Largest shift of a verdict's log-odds margin over the NLVR test pairs, as a share of max(1, the largest fp32

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { goldenFeeds, goldenSchema, maxAbsDiff } from '@/lib/model/golden';
-import { createNodeSession } from '@/lib/model/node-session';
+import { goldenFeeds, goldenSchema, maxAbsDiff } from '@/lib/core/model/golden';
+import { createNodeSession } from '@/lib/tools/model/node-session';
 
 const MODELS_DIR = 'models';
 const shipped = existsSync(MODELS_DIR) ? readdirSync(MODELS_DIR).filter((id) => existsSync(join(MODELS_DIR, id, 'golden.json'))) : [];

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { practiceEntry, readCatalog, writeCatalog } from '@/lib/game/catalog';
-import { practicePackSchema, rankedPackSchema } from '@/lib/game/challenge';
-import { buildPacks } from '@/lib/game/packs';
-import { createLocalBlobStore } from '@/lib/storage/local';
-import { decodePng } from '@/lib/world/png';
-import { readNlvrFile } from '@/lib/world/nlvr';
+import { practiceEntry, readCatalog, writeCatalog } from '@/lib/server/catalog';
+import { practicePackSchema, rankedPackSchema } from '@/lib/core/game/challenge';
+import { buildPacks } from '@/lib/server/packs';
+import { createLocalBlobStore } from '@/lib/server/storage/local';
+import { decodePng } from '@/lib/server/png';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
 
 const nlvrDir = process.env.NLVR1_DIR ?? (process.env.CI ? undefined : join(process.cwd(), '../shared/data/nlvr1'));
 const dir = mkdtempSync(join(tmpdir(), 'tob-packs-'));

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { dailySpecs, utcDate } from '@/lib/game/daily';
-import { issueRoundToken } from '@/lib/game/round-token';
+import { dailySpecs, utcDate } from '@/lib/server/daily';
+import { issueRoundToken } from '@/lib/server/round-token';
 import { createSite, jsonRequest, startCluster, TEST_SECRET, type Cluster, type Site } from './server-harness';
 
 /**
@@ -15,7 +15,7 @@ import { createSite, jsonRequest, startCluster, TEST_SECRET, type Cluster, type 
 async function loadRoutes() {
   vi.stubEnv('RATE_LIMIT_SCALE', '100'); // one client sends them all
   vi.resetModules();
-  return { runs: await import('@/app/api/daily/runs/route'), db: await import('@/lib/db') };
+  return { runs: await import('@/app/api/daily/runs/route'), db: await import('@/lib/server/db') };
 }
 
 interface Outcome {

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
-import { writeCatalog } from '@/lib/game/catalog';
-import { buildPacks } from '@/lib/game/packs';
-import { createPostgresDb } from '@/lib/db/postgres';
-import { createLocalBlobStore } from '@/lib/storage/local';
+import { writeCatalog } from '@/lib/server/catalog';
+import { buildPacks } from '@/lib/server/packs';
+import { createPostgresDb } from '@/lib/server/db/postgres';
+import { createLocalBlobStore } from '@/lib/server/storage/local';
 
 /** The fixed secret of the route tests: they sign their own tokens with it (expired, too fast…). */
 export const TEST_SECRET = 'route-tests-secret-0123456789abcdef';
@@ -77,7 +77,7 @@ export async function createSite(driver: 'PGlite' | 'Postgres', opts: { database
     dir,
     env,
     async close() {
-      const { closeDb } = await import('@/lib/db');
+      const { closeDb } = await import('@/lib/server/db');
       await closeDb();
       await pg?.drop();
       vi.unstubAllEnvs();

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '@/lib/db';
-import { readCatalog } from '@/lib/game/catalog';
-import { rankedPackSchema, type PublicChallenge } from '@/lib/game/challenge';
-import { dailySpecs, utcDate } from '@/lib/game/daily';
-import { issueRoundToken } from '@/lib/game/round-token';
-import { encodeAttention, SHARE_FORMAT, type ShareDoc } from '@/lib/share/schema';
-import { createLocalBlobStore } from '@/lib/storage/local';
+import type { Db } from '@/lib/server/db';
+import { readCatalog } from '@/lib/server/catalog';
+import { rankedPackSchema, type PublicChallenge } from '@/lib/core/game/challenge';
+import { dailySpecs, utcDate } from '@/lib/server/daily';
+import { issueRoundToken } from '@/lib/server/round-token';
+import { encodeAttention, SHARE_FORMAT, type ShareDoc } from '@/lib/core/game/share';
+import { createLocalBlobStore } from '@/lib/server/storage/local';
 import { createSite, DRIVERS, jsonRequest, newClient, nlvrDir, TEST_SECRET, type Site } from './server-harness';
 
 type Routes = Awaited<ReturnType<typeof loadRoutes>>;
@@ -22,9 +22,9 @@ async function loadRoutes() {
     run: await import('@/app/api/daily/runs/[id]/route'),
     scores: await import('@/app/api/models/scores/route'),
     split: await import('@/app/api/models/splits/[split]/route'),
-    db: await import('@/lib/db'),
-    store: await import('@/lib/share/store'),
-    storage: await import('@/lib/storage'),
+    db: await import('@/lib/server/db'),
+    store: await import('@/lib/server/share/store'),
+    storage: await import('@/lib/server/storage'),
     view: await import('@/components/share/share-view'),
   };
 }

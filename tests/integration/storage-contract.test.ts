@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLocalBlobStore } from '@/lib/storage/local';
-import { contentAddressedPath, putImmutable, sha256Hex } from '@/lib/storage/paths';
-import { BlobExistsError, InvalidBlobPathError, StorageUnavailableError, type BlobStore } from '@/lib/storage/types';
-import { createVercelBlobStore } from '@/lib/storage/vercel';
+import { createLocalBlobStore } from '@/lib/server/storage/local';
+import { contentAddressedPath, putImmutable, sha256Hex } from '@/lib/server/storage/paths';
+import { BlobExistsError, InvalidBlobPathError, StorageUnavailableError, type BlobStore } from '@/lib/server/storage/types';
+import { createVercelBlobStore } from '@/lib/server/storage/vercel';
 import { startFakeVercelBlob, type FakeVercelBlob } from './fake-vercel-blob';
 
 interface Harness {
@@ -295,7 +295,7 @@ describe('getBlobStore', () => {
 
   async function freshGetBlobStore() {
     vi.resetModules();
-    return (await import('@/lib/storage')).getBlobStore;
+    return (await import('@/lib/server/storage')).getBlobStore;
   }
 
   it('uses the local driver under BLOB_DIR without a token, and Vercel Blob with one', async () => {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { devAgreements, pixelAgreement, summarize } from '@/lib/world/fidelity';
-import type { Raster } from '@/lib/world/render';
+import { pixelAgreement } from '@/lib/core/world/render';
+import { devAgreements, summarize } from '@/lib/tools/world/fidelity';
+import type { Raster } from '@/lib/core/world/render';
 
 const nlvrDir = process.env.NLVR1_DIR ?? fileURLToPath(new URL('../../../shared/data/nlvr1', import.meta.url));
 const haveData = existsSync(join(nlvrDir, 'dev.json'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ASK_MAX_CHARS, ASK_MAX_WORDS, editDistance, readStatement } from '@/lib/text/ask';
-import { vocabularySchema } from '@/lib/text/tokenizer';
-import vocabJson from '@/lib/text/vocab.json';
+import { ASK_MAX_CHARS, ASK_MAX_WORDS, editDistance, readStatement } from '@/lib/core/text/ask';
+import { vocabularySchema } from '@/lib/core/text/tokenizer';
+import vocabJson from '@/lib/core/text/vocab.json';
 
 const vocab = vocabularySchema.parse(vocabJson).tokens;
 

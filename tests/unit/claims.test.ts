@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimVerdicts } from '@/lib/model/claims';
-import type { Finding, SplitMetrics } from '@/lib/model/findings';
+import { claimVerdicts } from '@/lib/core/model/claims';
+import type { Finding, SplitMetrics } from '@/lib/core/model/findings';
 
 function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0): Finding {
   return {

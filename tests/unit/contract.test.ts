@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { checkContract, checkModelSize, describeLoadFailure, MAX_MODEL_BYTES, type ValueMetadata } from '@/lib/model/contract';
-import { exampleModel, wrongInputsModel } from '@/lib/pack/example';
+import { checkContract, checkModelSize, describeLoadFailure, MAX_MODEL_BYTES, type ValueMetadata } from '@/lib/core/model/contract';
+import { exampleModel, wrongInputsModel } from '@/lib/tools/pack/example';
 
 const open = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 const metadata = (s: ort.InferenceSession) => checkContract(s.inputMetadata as readonly ValueMetadata[], s.outputMetadata as readonly ValueMetadata[]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalItems, imagePredictions, latencyStats, splitImages, submission, SplitInputsError, type ItemResult, type SplitInfo } from '@/lib/model/evaluation';
+import { evalItems, imagePredictions, latencyStats, splitImages, submission, SplitInputsError, type ItemResult, type SplitInfo } from '@/lib/core/model/evaluation';
 
 const info: SplitInfo = {
   split: 'nlvr-test-p',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DETECTION_CLASSES, detectedClass, explain, sourceMatrix } from '@/lib/model/explain';
+import { DETECTION_CLASSES, detectedClass, explain, sourceMatrix } from '@/lib/core/model/explain';
 
 const T = 6;
 const O = 4;

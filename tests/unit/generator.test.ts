@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LEXICON } from '@/lib/text/lexicon';
-import { evaluate } from '@/lib/world/evaluate';
-import { createRng } from '@/lib/world/rng';
-import { editScene, generateScene, LAYOUTS, layoutOf, TOWER } from '@/lib/world/scenes';
-import { FAMILIES, FAMILY_DEFS, generateExample, generatePair, generateStatement, MAX_WORDS, type FamilyId } from '@/lib/world/statements';
-import { BOX_SIZE, type Scene, type SceneBox, type SceneObject } from '@/lib/world/types';
+import { LEXICON } from '@/lib/core/text/lexicon';
+import { evaluate } from '@/lib/core/world/evaluate';
+import { createRng } from '@/lib/core/world/rng';
+import { editScene, generateScene, LAYOUTS, layoutOf, TOWER } from '@/lib/core/world/scenes';
+import { FAMILIES, FAMILY_DEFS, generateExample, generatePair, generateStatement, MAX_WORDS, type FamilyId } from '@/lib/core/statements';
+import { BOX_SIZE, type Scene, type SceneBox, type SceneObject } from '@/lib/core/world/types';
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 

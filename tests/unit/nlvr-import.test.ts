@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NlvrImportError, parseNlvrFile, permuteScene, PERMUTATIONS, presentationOf, readNlvrFile } from '@/lib/world/nlvr';
-import type { Scene } from '@/lib/world/types';
+import { NlvrImportError, parseNlvrFile, permuteScene, PERMUTATIONS, presentationOf } from '@/lib/core/world/nlvr';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
+import type { Scene } from '@/lib/core/world/types';
 
 const rep: Scene = [
   [{ y_loc: 80, type: 'triangle', color: '#0099ff', x_loc: 80, size: 20 }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { practiceOrder } from '@/lib/game/order';
+import { practiceOrder } from '@/lib/core/game/order';
 
 /** A small deterministic generator (mulberry32) so the orders are reproducible. */
 function seeded(seed: number) {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchFeeds } from '@/lib/model/batch';
-import { boxFeatures, CROP_SIZE, cropObjects, MAX_OBJECTS, rgbFromRgba } from '@/lib/model/preprocess';
-import { MAX_TOKENS } from '@/lib/text/tokenizer';
-import { objectBoxes } from '@/lib/world/boxes';
-import { renderScene } from '@/lib/world/render';
-import type { Scene } from '@/lib/world/types';
+import { batchFeeds } from '@/lib/core/model/batch';
+import { boxFeatures, CROP_SIZE, cropObjects, MAX_OBJECTS, rgbFromRgba } from '@/lib/browser/preprocess';
+import { MAX_TOKENS } from '@/lib/core/text/tokenizer';
+import { objectBoxes } from '@/lib/core/world/boxes';
+import { renderScene } from '@/lib/core/world/render';
+import type { Scene } from '@/lib/core/world/types';
 
 const scene: Scene = [
   [{ x_loc: 10, y_loc: 20, size: 30, type: 'square', color: 'Yellow' }],

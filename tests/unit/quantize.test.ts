@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantizeBlockwise4, quantizeInt8PerChannel } from '@/lib/pack/quantize';
+import { quantizeBlockwise4, quantizeInt8PerChannel } from '@/lib/tools/pack/quantize';
 
 /** Deterministic weights in (−1, 1) with one large outlier per column, row-major [K, N]. */
 function weights(K: number, N: number): Float32Array {

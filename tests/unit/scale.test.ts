@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inkOn, viridis, VIRIDIS } from '@/lib/attention/scale';
+import { inkOn, viridis, VIRIDIS } from '@/lib/core/attention/scale';
 
 const luminance = (css: string) => {
   const [r, g, b] = css.match(/\d+/g)!.map((c) => {

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groundingOf, LEXICON } from '@/lib/text/lexicon';
-import { evaluate, isTower, touchesSide, touching } from '@/lib/world/evaluate';
-import type { Meaning, ObjectFilter } from '@/lib/world/meaning';
-import { readNlvrFile } from '@/lib/world/nlvr';
-import { FAMILIES, FAMILY_DEFS, filterOf, type FamilyId } from '@/lib/world/statements';
-import { COLOR_NAMES, SHAPES, type Scene, type SceneObject, type Size } from '@/lib/world/types';
+import { groundingOf, LEXICON } from '@/lib/core/text/lexicon';
+import { evaluate, isTower, touchesSide, touching } from '@/lib/core/world/evaluate';
+import type { Meaning, ObjectFilter } from '@/lib/core/world/meaning';
+import { readNlvrFile } from '@/lib/server/nlvr-files';
+import { FAMILIES, FAMILY_DEFS, filterOf, type FamilyId } from '@/lib/core/statements';
+import { COLOR_NAMES, SHAPES, type Scene, type SceneObject, type Size } from '@/lib/core/world/types';
 
 // ---------------------------------------------------------------- hand-built scenes
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CLS_ID, MAX_TOKENS, PAD_ID, SEP_ID, Tokenizer, UNK_ID, vocabularySchema, words } from '@/lib/text/tokenizer';
-import { buildVocabulary } from '@/lib/text/vocab-build';
-import vocabJson from '@/lib/text/vocab.json';
+import { CLS_ID, MAX_TOKENS, PAD_ID, SEP_ID, Tokenizer, UNK_ID, vocabularySchema, words } from '@/lib/core/text/tokenizer';
+import { buildVocabulary } from '@/lib/tools/vocab-build';
+import vocabJson from '@/lib/core/text/vocab.json';
 
 describe('tokenizer', () => {
   const vocab = vocabularySchema.parse(vocabJson);

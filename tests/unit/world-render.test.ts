@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { objectBoxes, pixelBoxSchema } from '@/lib/world/boxes';
-import { BOX_GREY, GAP_GREY, OBJECT_RGB, renderScene, type Raster } from '@/lib/world/render';
-import type { Scene, SceneObject } from '@/lib/world/types';
+import { objectBoxes, pixelBoxSchema } from '@/lib/core/world/boxes';
+import { BOX_GREY, GAP_GREY, OBJECT_RGB, renderScene, type Raster } from '@/lib/core/world/render';
+import type { Scene, SceneObject } from '@/lib/core/world/types';
 
 const px = (r: Raster, x: number, y: number) => [...r.data.slice((y * r.width + x) * 4, (y * r.width + x) * 4 + 4)];
 const opaque = (rgb: readonly number[]) => [...rgb, 255];

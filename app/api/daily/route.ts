@@ -1,8 +1,8 @@
-import { dailyChallenges, dailyConfig, utcDate } from '@/lib/game/daily';
-import { issueRoundToken } from '@/lib/game/round-token';
+import { dailyChallenges, dailyConfig, utcDate } from '@/lib/server/daily';
+import { issueRoundToken } from '@/lib/server/round-token';
 import { handle, json } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
-import { getBlobStore } from '@/lib/storage';
+import { getBlobStore } from '@/lib/server/storage';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
-import { getDb } from '@/lib/db';
+import { getDb } from '@/lib/server/db';
 import { getSecret } from '@/lib/server/secret';
 import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
-import { SHARE_MAX_BYTES, shareDocSchema } from '@/lib/share/schema';
-import { assertStoreImages, createShare } from '@/lib/share/store';
-import { getBlobStore } from '@/lib/storage';
+import { SHARE_MAX_BYTES, shareDocSchema } from '@/lib/core/game/share';
+import { assertStoreImages, createShare } from '@/lib/server/share/store';
+import { getBlobStore } from '@/lib/server/storage';
 
 /** POST a `tob-share/1` document (≤ 64 KB) → 201 { id, url }; a retry with the same Idempotency-Key → 200, same id. */
 export function POST(request: Request): Promise<Response> {

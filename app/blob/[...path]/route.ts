@@ -1,4 +1,4 @@
-import { getBlobStore, isValidBlobPath, StorageUnavailableError } from '@/lib/storage';
+import { getBlobStore, isValidBlobPath, StorageUnavailableError } from '@/lib/server/storage';
 
 type Context = { params: Promise<{ path: string[] }> };
 

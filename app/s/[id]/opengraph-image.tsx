@@ -1,9 +1,9 @@
 import { ImageResponse } from 'next/og';
 import { notFound } from 'next/navigation';
-import { decodeAttention, type ShareDoc } from '@/lib/share/schema';
-import { getShare } from '@/lib/share/load';
-import { getBlobStore } from '@/lib/storage';
-import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/world/types';
+import { decodeAttention, type ShareDoc } from '@/lib/core/game/share';
+import { getShare } from '@/lib/server/share/load';
+import { getBlobStore } from '@/lib/server/storage';
+import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/core/world/types';
 
 export const alt = 'A statement, two scenes, and the objects one of its words attends to';
 export const size = { width: 1200, height: 630 };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ShareView } from '@/components/share/share-view';
-import { getShare } from '@/lib/share/load';
+import { getShare } from '@/lib/server/share/load';
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db';
-import { DAILY_COUNT, dailyConfig, dailySpecs, scoreAnswers, shareText } from '@/lib/game/daily';
-import { rankOf, recordRun } from '@/lib/game/daily-runs';
-import { NICKNAME_MAX, NicknameError, normalizeNickname } from '@/lib/game/nickname';
-import { TokenError, verifyRoundToken } from '@/lib/game/round-token';
+import { getDb } from '@/lib/server/db';
+import { DAILY_COUNT, dailyConfig, dailySpecs, scoreAnswers, shareText } from '@/lib/server/daily';
+import { rankOf, recordRun } from '@/lib/server/daily-runs';
+import { NICKNAME_MAX, NicknameError, normalizeNickname } from '@/lib/core/game/nickname';
+import { TokenError, verifyRoundToken } from '@/lib/server/round-token';
 import { ApiError, clientKey, handle, json, readJson, siteOrigin } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db';
-import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/game/model-scores';
-import { scoreImages } from '@/lib/model/metrics';
+import { getDb } from '@/lib/server/db';
+import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/server/model-scores';
+import { scoreImages } from '@/lib/core/model/metrics';
 import { ApiError, clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
-import { getBlobStore } from '@/lib/storage';
+import { getBlobStore } from '@/lib/server/storage';
 
 const text = (max: number) => z.string().max(max).regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]*$/u, 'no control, formatting or invisible characters');
 

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { SiteNav } from '@/components/site-nav';
-import { getDb } from '@/lib/db';
-import { getRun } from '@/lib/game/daily-runs';
+import { getDb } from '@/lib/server/db';
+import { getRun } from '@/lib/server/daily-runs';
 
 type Props = { params: Promise<{ id: string }> };
 

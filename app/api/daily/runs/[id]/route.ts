@@ -1,5 +1,5 @@
-import { getDb } from '@/lib/db';
-import { getRun } from '@/lib/game/daily-runs';
+import { getDb } from '@/lib/server/db';
+import { getRun } from '@/lib/server/daily-runs';
 import { handle, json } from '@/lib/server/http';
 
 /** A stored run, public fields only. */

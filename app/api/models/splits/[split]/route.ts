@@ -1,6 +1,6 @@
-import { loadSplit, SPLIT_INFO, splitNameSchema, SplitUnavailableError } from '@/lib/game/model-scores';
+import { loadSplit, SPLIT_INFO, splitNameSchema, SplitUnavailableError } from '@/lib/server/model-scores';
 import { handle, json } from '@/lib/server/http';
-import { getBlobStore } from '@/lib/storage';
+import { getBlobStore } from '@/lib/server/storage';
 
 /**
  * What to predict on a split: its ids (one prediction each), its pairs (one "true of both" verdict each,
