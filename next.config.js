@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // NEXT_DIST_DIR lets parallel builds (tests, benchmarks) keep out of each other's way; `.next` by default.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // Bundled into a page's server code, PGlite cannot load its own files (a fresh instance's /leaderboard was a 500).

@@ -23,7 +23,7 @@ export interface RunningSite {
  * once it answers. For scripts (benchmarks) that need the real site.
  */
 export async function startSite(env: NodeJS.ProcessEnv): Promise<RunningSite> {
-  if (!existsSync('.next/BUILD_ID')) {
+  if (!existsSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`)) {
     const built = spawnSync('npx', ['next', 'build'], { env, stdio: 'inherit' });
     if (built.status !== 0) throw new Error(`next build failed with ${built.status}`);
   }
