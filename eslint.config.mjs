@@ -1,10 +1,48 @@
 import next from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+/**
+ * The layers of lib/ (docs/ARCHITECTURE.md): core runs anywhere and imports no other layer; browser and
+ * server import core only; tools may import anything. components/ (client and server components) import
+ * core and browser; app/ imports anything but tools. A wrong import fails `npm run lint`.
+ */
+const layer = (name) => [`@/lib/${name}`, `@/lib/${name}/**`];
+const ui = ['@/app', '@/app/**', '@/components', '@/components/**'];
+const restrict = (message, groups) => ({ 'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }] });
+export const layerRules = [
+  {
+    files: ['lib/core/**/*.{ts,tsx}'],
+    rules: restrict('lib/core is pure: it imports no other layer, no UI and no Node built-in.', [
+      ...layer('browser'), ...layer('server'), ...layer('tools'), ...ui, 'node:*', 'server-only', '../../*', '../../../*',
+    ]),
+  },
+  {
+    files: ['lib/browser/**/*.{ts,tsx}'],
+    rules: restrict('lib/browser imports lib/core only.', [...layer('server'), ...layer('tools'), ...ui, 'node:*', '../*']),
+  },
+  {
+    files: ['lib/server/**/*.{ts,tsx}'],
+    rules: restrict('lib/server imports lib/core only.', [...layer('browser'), ...layer('tools'), ...ui, '../../*']),
+  },
+  {
+    files: ['lib/tools/**/*.{ts,tsx}'],
+    rules: restrict('lib/tools may import any layer of lib/, never the UI.', [...ui, '../../*']),
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: restrict('components import lib/core and lib/browser only.', [...layer('server'), ...layer('tools'), 'node:*']),
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: restrict('app/ never imports lib/tools (command-line and test code).', [...layer('tools')]),
+  },
+];
+
 const config = [
   ...next,
   ...nextTs,
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'public/**', 'next-env.d.ts', 'training/**', 'test-results/**'] },
+  ...layerRules,
+  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'public/**', 'next-env.d.ts', 'training/**', 'test-results/**'] },
 ];
 
 export default config;
