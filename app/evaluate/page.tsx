@@ -4,6 +4,7 @@ import { SiteNav } from '@/components/site-nav';
 import { CatalogMissingError, readCatalog } from '@/lib/server/catalog';
 import { SPLIT_INFO, SPLITS, type SplitName } from '@/lib/server/model-scores';
 import { CONTRACT_INPUTS, IMAGE_LOGITS, MAX_MODEL_BYTES, PAIR_LOGITS } from '@/lib/core/model/contract';
+import { CROP_SIZE, MODEL_IO } from '@/lib/core/io';
 import { modelChoices } from '@/lib/server/choices';
 import { getBlobStore } from '@/lib/server/storage';
 
@@ -51,7 +52,7 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
           and at least the output <code className="font-mono text-xs">{spec(PAIR_LOGITS)}</code> (logits of false / true of both). With{' '}
           <code className="font-mono text-xs">{spec(IMAGE_LOGITS)}</code> its per-image verdicts are used; without it an image&apos;s verdict is the pair verdict of
           the image with itself. Tokens are ids of the site&apos;s vocabulary (lib/core/text/vocab.json), position 0 [CLS]; crops are each object&apos;s box resized
-          to 16 × 16, RGB in [0, 1]; boxes are x, y, w, h divided by the image size. The file is checked before it runs, and every difference is listed.
+          to {CROP_SIZE} × {CROP_SIZE}, RGB in [0, 1]; boxes are {MODEL_IO.boxFormat}. The file is checked before it runs, and every difference is listed.
         </p>
       </section>
     </main>

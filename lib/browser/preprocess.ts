@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PixelBox } from '@/lib/core/world/types';
 import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/core/world/types';
 
-import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/model/io';
+import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/io';
 
 export { CROP_SIZE, MAX_OBJECTS };
 

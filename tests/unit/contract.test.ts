@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
-import { checkContract, checkModelSize, describeLoadFailure, MAX_MODEL_BYTES, type ValueMetadata } from '@/lib/core/model/contract';
+import { checkContract, checkModelSize, CONTRACT_INPUTS, describeLoadFailure, MAX_MODEL_BYTES, type ValueMetadata } from '@/lib/core/model/contract';
 import { exampleModel, wrongInputsModel } from '@/lib/tools/pack/example';
+import { boxFeatures } from '@/lib/browser/preprocess';
+import { CROP_SIZE, MAX_OBJECTS, MAX_TOKENS, MODEL_IO, modelIoMarkdown } from '@/lib/core/io';
+import { markedBody } from '@/lib/tools/marked';
 
 const open = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 const metadata = (s: ort.InferenceSession) => checkContract(s.inputMetadata as readonly ValueMetadata[], s.outputMetadata as readonly ValueMetadata[]);
@@ -75,5 +80,25 @@ describe('Model I/O v1 check', () => {
     expect(checkModelSize(0)).toBe('This file is empty.');
     expect(checkModelSize(MAX_MODEL_BYTES)).toBeNull();
     expect(checkModelSize(MAX_MODEL_BYTES + 1)).toBe('This file is 64.0 MiB; the limit is 64 MiB.');
+  });
+});
+
+describe('Model I/O v1 has one definition', () => {
+  it('docs/MODEL-CONTRACT.md carries the tables of lib/core/io/model-io.json (npm run docs:contract)', () => {
+    expect(markedBody(readFileSync('docs/MODEL-CONTRACT.md', 'utf8'), 'model-io')).toBe(modelIoMarkdown());
+  });
+
+  it('the check asks for exactly the inputs of model-io.json, in its order, with its sizes', () => {
+    expect(CONTRACT_INPUTS.map((s) => s.name)).toEqual(MODEL_IO.inputs.map((t) => t.name));
+    expect(CONTRACT_INPUTS.find((s) => s.name === 'object_crops')!.shape).toEqual(['B', 2, MAX_OBJECTS, 3, CROP_SIZE, CROP_SIZE]);
+    expect(MAX_TOKENS).toBe(MODEL_IO.sizes.T);
+  });
+
+  it('boxes are x1, y1, x2, y2 wherever the site or the docs describe them', () => {
+    expect(boxFeatures([{ x: 40, y: 10, w: 20, h: 30 }])).toEqual(Float32Array.from([40 / 400, 10 / 100, 60 / 400, 40 / 100]));
+    expect(MODEL_IO.boxFormat).toMatch(/^x1, y1, x2, y2/);
+    const grep = spawnSync('grep', ['-rln', '--include=*.md', '--include=*.ts', '--include=*.tsx', 'x, y, w, h', 'docs', 'app', 'components'], { encoding: 'utf8' });
+    expect(grep.stdout).toBe('');
+    expect(grep.status).toBe(1); // grep: no match
   });
 });

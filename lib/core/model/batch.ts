@@ -1,5 +1,5 @@
 import { MAX_TOKENS } from '@/lib/core/text/tokenizer';
-import { CROP_SIZE, MAX_OBJECTS } from './io';
+import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/io';
 
 /** One image's preprocessed objects: crops [n, 3, S, S] in [0, 1] and box features [n, 4]. */
 export interface ImageInput {

@@ -1,5 +1,4 @@
-import { MAX_TOKENS } from '@/lib/core/text/tokenizer';
-import { CROP_SIZE, MAX_OBJECTS } from './io';
+import { concreteShape, MODEL_IO, type TensorIo } from '@/lib/core/io';
 
 /**
  * Model I/O v1 (DESIGN.md §5, docs/MODEL-CONTRACT.md) as a check a bring-your-own model must pass
@@ -15,21 +14,21 @@ interface TensorSpec {
   shape: readonly Dim[];
 }
 
-const T = MAX_TOKENS;
-const O = MAX_OBJECTS;
-const S = CROP_SIZE;
+const toSpec = (t: TensorIo): TensorSpec => ({
+  name: t.name,
+  type: t.type,
+  shape: concreteShape(t.shape).map((d) => {
+    if (typeof d === 'number' || d === 'B') return d;
+    throw new Error(`Model I/O v1: ${t.name} has the symbolic dimension ${d}, which the check cannot compare`);
+  }),
+});
+const output = (name: string) => toSpec(MODEL_IO.outputs.find((o) => o.name === name)!);
 
-export const CONTRACT_INPUTS: readonly TensorSpec[] = [
-  { name: 'input_ids', type: 'int64', shape: ['B', T] },
-  { name: 'attention_mask', type: 'int64', shape: ['B', T] },
-  { name: 'object_crops', type: 'float32', shape: ['B', 2, O, 3, S, S] },
-  { name: 'object_boxes', type: 'float32', shape: ['B', 2, O, 4] },
-  { name: 'object_mask', type: 'int64', shape: ['B', 2, O] },
-];
+export const CONTRACT_INPUTS: readonly TensorSpec[] = MODEL_IO.inputs.map(toSpec);
 
 /** `pair_logits` is required; `image_logits`, when given, gives the per-image verdicts. Other outputs are ignored. */
-export const PAIR_LOGITS: TensorSpec = { name: 'pair_logits', type: 'float32', shape: ['B', 2] };
-export const IMAGE_LOGITS: TensorSpec = { name: 'image_logits', type: 'float32', shape: ['B', 2, 2] };
+export const PAIR_LOGITS: TensorSpec = output('pair_logits');
+export const IMAGE_LOGITS: TensorSpec = output('image_logits');
 
 /** onnxruntime-web's `InferenceSession.inputMetadata` / `outputMetadata` entry (1.30). */
 export type ValueMetadata = { name: string; isTensor: false } | { name: string; isTensor: true; type: string; shape: readonly (number | string)[] };

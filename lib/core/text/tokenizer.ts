@@ -1,3 +1,4 @@
+import { MAX_TOKENS } from '@/lib/core/io';
 import { z } from 'zod';
 
 /** Special tokens, always first in the vocabulary in this order. */
@@ -7,7 +8,8 @@ export const UNK_ID = 1;
 export const CLS_ID = 2;
 export const SEP_ID = 3;
 /** Model I/O v1: T. NLVR sentences have at most 22 words, plus [CLS] and [SEP]. */
-export const MAX_TOKENS = 24;
+/** T of Model I/O v1 (lib/core/io). */
+export { MAX_TOKENS };
 
 const groundingSchema = z.object({
   colors: z.array(z.enum(['yellow', 'black', 'blue'])).optional(),
