@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PixelBox } from '@/lib/core/world/types';
-import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/core/world/types';
 
 import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/io';
 
 export { CROP_SIZE, MAX_OBJECTS };
+// The box features have no tfjs in them: the model worker's CPU path imports them from ./crop alone.
+export { boxFeatures } from './crop';
 
 /**
  * Crop-and-resize every object box of one image to S×S, channels first, values in [0, 1].
- * The single preprocessing path: Node (tfjs CPU backend) for the training data, the browser
- * (tfjs WebGPU backend) for inference. `rgb` is an H×W×3 image with 0..255 values (what
- * `tf.browser.fromPixels` returns). Returns a tensor [n, 3, S, S]; the caller disposes it.
+ * The reference path: Node (tfjs CPU backend) for the training data and the browser's WebGPU path
+ * (tfjs WebGPU backend); the browser's CPU path uses `cropBoxes` (./crop.ts), proven equal to it.
+ * `rgb` is an H×W×3 image with 0..255 values (what `tf.browser.fromPixels` returns). Returns a tensor [n, 3, S, S]; the caller disposes it.
  */
 export function cropObjects(rgb: tf.Tensor3D, boxes: readonly PixelBox[], size = CROP_SIZE): tf.Tensor4D {
   if (boxes.length === 0) return tf.zeros([0, 3, size, size]) as tf.Tensor4D;
@@ -35,9 +36,4 @@ export function rgbFromRgba(rgba: ArrayLike<number>, width: number, height: numb
     rgb[p + 2] = rgba[q + 2]!;
   }
   return tf.tensor3d(rgb, [height, width, 3]);
-}
-
-/** Box features of Model I/O v1: normalized x1, y1, x2, y2. */
-export function boxFeatures(boxes: readonly PixelBox[]): Float32Array {
-  return Float32Array.from(boxes.flatMap((b) => [b.x / IMAGE_WIDTH, b.y / IMAGE_HEIGHT, (b.x + b.w) / IMAGE_WIDTH, (b.y + b.h) / IMAGE_HEIGHT]));
 }
