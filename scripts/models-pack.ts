@@ -1,6 +1,6 @@
 /**
  * Quantize and shard the exported models (models/<family>/model.onnx) for the browser:
- *   npm run models:pack -- [--family aligned,baseline] [--variant fp32,int8,q4] [--shard-bytes 524288] [--block-size 32] [--out .data/models]
+ *   npm run models:pack -- [--family aligned,baseline] [--variant fp32,int8,q4] [--shard-bytes 524288] [--block-size 16] [--out .data/models]
  * Writes <out>/<family>-<variant>/{model.onnx, <id>-<i>.data, manifest.json}; the same input gives the same bytes.
  */
 import { parseArgs } from 'node:util';
