@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium with WebGPU on (SwiftShader when headless); flags from DESIGN.md §7. `webgpu: false`: a browser without WebGPU. */
+/** Debian's Chromium with WebGPU on (SwiftShader when headless); flags as docs/ARCHITECTURE.md "Tests" and .ci/run use. `webgpu: false`: a browser without WebGPU. */
 export function launchBrowser({ webgpu = true }: { webgpu?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pixelBoxSchema } from '@/lib/core/world/boxes';
 
-/** Contract v1 (DESIGN.md §5): what the browser gets. Boxes are object boxes in image pixels. */
+/** Contract v1 (docs/ARCHITECTURE.md, "Contracts"): what the browser gets. Boxes are object boxes in image pixels. */
 export const challengeImageSchema = z.object({
   /** 400×100 PNG, the model's input. */
   imageUrl: z.string().min(1),

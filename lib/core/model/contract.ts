@@ -1,7 +1,7 @@
 import { concreteShape, MODEL_IO, type TensorIo } from '@/lib/core/io';
 
 /**
- * Model I/O v1 (DESIGN.md §5, docs/MODEL-CONTRACT.md) as a check a bring-your-own model must pass
+ * Model I/O v1 (lib/core/io, docs/MODEL-CONTRACT.md) as a check a bring-your-own model must pass
  * before it runs. `B` is the batch: any symbolic dimension, or 1 (the page runs one pair at a time).
  */
 export const MAX_MODEL_BYTES = 64 * 1024 * 1024;

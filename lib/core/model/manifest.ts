@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { vocabularySchema } from '@/lib/core/text/tokenizer';
 
 /**
- * Model manifest (DESIGN.md §5): everything a browser needs to fetch, verify and run one packed model.
+ * Model manifest (docs/ARCHITECTURE.md, "Contracts"): everything a browser needs to fetch, verify and run one packed model.
  * Validated before any shard is fetched. Every file is named by a content-addressed blob path
  * (`models/<sha256>`), so its bytes never change and can be cached forever.
  */

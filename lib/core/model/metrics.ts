@@ -2,7 +2,7 @@ import type { NlvrExample } from '@/lib/core/world/nlvr';
 import { groupByPresentation } from '@/lib/core/world/pairs';
 
 /**
- * The scores of DESIGN.md §6, as one definition for `npm run eval` and for the leaderboard:
+ * The scores of docs/MODEL.md, as one definition for `npm run eval` and for the leaderboard:
  * - accuracy: share of images whose verdict is right;
  * - consistency: share of groups (an NLVR presentation; a synthetic pair) whose every image is right;
  * - pair accuracy: share of pairs whose "true of both" verdict (both images predicted true) is right.
