@@ -14,8 +14,8 @@ import sys
 import numpy as np
 import torch
 
-import evaluate
-import train
+import checkpoint
+from configurator import apply_overrides
 from data import BOX_PERMUTATIONS, Split, load_header, model_inputs
 
 DEFAULTS = {'ckpts': '', 'data_dir': '.data/dataset', 'split': 'test', 'box_orders': True, 'batch_size': 128,
@@ -23,7 +23,7 @@ DEFAULTS = {'ckpts': '', 'data_dir': '.data/dataset', 'split': 'test', 'box_orde
 
 
 def run(argv):
-    c = train.apply_overrides(argv, dict(DEFAULTS))
+    c = apply_overrides(argv, dict(DEFAULTS))
     paths = [p for p in c['ckpts'].split(',') if p]
     if not paths:
         raise SystemExit('--ckpts=PATH[,PATH...] is required')
@@ -34,7 +34,7 @@ def run(argv):
     p_true = np.zeros((len(paths), len(orders), len(split), 2))  # (checkpoints, orders, pairs, 2)
     labels = np.asarray(split.image_label) == 1  # (pairs, 2)
     for i, path in enumerate(paths):
-        model, _ = evaluate.load(path, header, c['data_dir'])
+        model, _ = checkpoint.load(path, header)
         with torch.no_grad():
             for start in range(0, len(split), c['batch_size']):
                 idx = np.arange(start, min(len(split), start + c['batch_size']))

@@ -17,16 +17,17 @@ from collections import Counter
 import numpy as np
 import torch
 
-import evaluate
-import train
+import checkpoint
+from configurator import apply_overrides
 from data import Grounding, Split, Subset, generated, load_header, sentence_keys
+from metrics import evaluate
 
 DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'test', 'train_split': 'train', 'batch_size': 128,
             'num_threads': 1}
 
 
 def run(argv):
-    c = train.apply_overrides(argv, dict(DEFAULTS))
+    c = apply_overrides(argv, dict(DEFAULTS))
     torch.set_num_threads(c['num_threads'])
     header = load_header(c['data_dir'])
     made = generated(Split(c['data_dir'], c['train_split'], header))
@@ -43,11 +44,11 @@ def run(argv):
     for name, index in parts.items():
         out[name] = {'pairs': len(index), 'images_true': float(labels[index].mean()) if len(index) else 0.0}
     if c['ckpt']:
-        model, ckpt = evaluate.load(c['ckpt'], header, c['data_dir'])
+        model, ckpt = checkpoint.load(c['ckpt'], header)
         out['ckpt'], out['step'] = c['ckpt'], ckpt['iter']
         for name, index in parts.items():
             if len(index):
-                m = train.evaluate(model, Subset(split, index), Grounding(header), c['batch_size'],
+                m = evaluate(model, Subset(split, index), Grounding(header), c['batch_size'],
                                    model.config.n_colors)
                 out[name].update({k: m[k] for k in ('image_acc', 'image_said_true', 'pair_acc')})
     return out

@@ -4,6 +4,7 @@ memory-mapped numpy arrays, assembles Model I/O v1 batches, and builds the weak 
 targets from the vocabulary's grounding and the objects' detected classes.
 """
 
+import itertools
 import json
 import os
 from collections import Counter, defaultdict
@@ -11,7 +12,7 @@ from collections import Counter, defaultdict
 import numpy as np
 import torch
 
-from model import BOX_PITCH, BOX_WIDTH
+from model import BOX_PITCH, BOX_WIDTH, INPUT_NAMES, SIZES
 
 FORMAT = 'tob-dataset/1'
 # the six orders of NLVR's three grey boxes, as itertools.permutations([0, 1, 2])
@@ -32,6 +33,9 @@ def load_header(root):
     for key in ('T', 'O', 'S', 'vocab', 'colors', 'shapes', 'splits'):
         if key not in header:
             raise DatasetError(f'{root}/header.json: missing {key!r}')
+    sizes = {k: header[k] for k in SIZES}
+    if sizes != SIZES:  # a model trained on other sizes could not take the site's inputs
+        raise DatasetError(f'{root}/header.json: sizes {sizes}, but Model I/O v1 has {SIZES}')
     return header
 
 
@@ -191,7 +195,7 @@ class Split:
 
 class Subset:
     """Pairs index (numpy int array) of a Split, with the reading side of its interface (len, batch,
-    batches, meta, lengths): what train.evaluate and the training loop need."""
+    batches, meta, lengths): what metrics.evaluate and the training loop need."""
 
     def __init__(self, split, index):
         self.split, self.index = split, np.asarray(index, dtype=np.int64)
@@ -259,11 +263,47 @@ def mix_weights(split, floor, human_share=None):
     return w / w.sum(), cover
 
 
-MODEL_INPUTS = ('input_ids', 'attention_mask', 'object_crops', 'object_boxes', 'object_mask')
-
-
 def model_inputs(batch):
-    return tuple(batch[k] for k in MODEL_INPUTS)
+    # a batch of Split.batch -> the model's inputs, in Model I/O v1's order
+    return tuple(batch[k] for k in INPUT_NAMES)
+
+
+def training_stream(split, rng, batch_size, bucket, draw, warm):
+    """Pair indices of the training batches: warm batches of the human-written pairs alone, alike, then
+    batches drawn by draw (None: each pair once an epoch)."""
+    rest = split.batches(batch_size, rng, bucket, draw)  # lazy: draws nothing until the warm batches are out
+    if warm <= 0:
+        return rest
+    try:
+        human, _ = mix_weights(split, 1.0, human_share=1.0)  # the families get 1 - 1 = none of the draws
+    except DatasetError as e:
+        raise SystemExit(f'warm_human={warm}: {e}')
+    return itertools.chain(itertools.islice(split.batches(batch_size, rng, bucket, human), warm), rest)
+
+
+class CropFeatures:
+    """A model's frozen crop features (Model.crop_features) of the objects of split, each computed the first
+    time a batch holds it and then read back, so that a step neither gathers those crops nor runs the CNN on
+    them (an eighth of a step, measured). Computing all 1.9 M objects up front would take minutes of the
+    budget."""
+
+    def __init__(self, model, split):
+        if not model.detector_frozen:
+            raise ValueError('CropFeatures needs a frozen detector: its features would go stale')
+        self.model, self.split = model, split
+        self.table = torch.zeros(split.n_objects, model.crop_feature_dim)  # (n_objects, C)
+        self.done = np.zeros(split.n_objects, bool)
+
+    @torch.no_grad()
+    def __call__(self, batch):
+        # batch from split.batch(..., with_crops=False) -> crop features (B, 2, O, C), 0 on padding
+        index, mask = batch['object_index'], batch['object_mask']
+        new = np.unique(index[mask > 0].numpy())
+        new = new[~self.done[new]]
+        if len(new):
+            self.table[new] = self.model.crop_features(self.split.object_batch(new)[0])  # sorted order kept
+            self.done[new] = True
+        return self.table[index] * mask.unsqueeze(-1)
 
 
 class Grounding:

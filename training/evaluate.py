@@ -1,6 +1,6 @@
 """
 Metrics of a training checkpoint on any split of a tob-dataset/1 directory, with the trainer's own
-evaluate(): one JSON line on stdout. For reading runs after the fact (e.g. on the synthetic split
+metrics.evaluate(): one JSON line on stdout. For reading runs after the fact (e.g. on the synthetic split
 `synval`, which the trainer does not see), never for selecting checkpoints.
 
   /usr/bin/python3 training/evaluate.py --ckpt=out/r4/aligned-s1337/ckpt.pt --data_dir=.data/dataset --split=synval
@@ -20,21 +20,23 @@ import sys
 import numpy as np
 import torch
 
-import train
-from data import Grounding, Split, Subset, load_header
-from model import Model, ModelConfig
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checkpoint  # noqa: E402
+from configurator import apply_overrides  # noqa: E402
+from data import Grounding, Split, Subset, load_header  # noqa: E402
+from metrics import evaluate  # noqa: E402
 
 DEFAULTS = {'ckpt': '', 'data_dir': '.data/dataset', 'split': 'synval', 'source': '', 'sample': 0, 'seed': 0,
             'batch_size': 128, 'num_threads': 1, 'refresh': False}
 
 
 def run(argv):
-    c = train.apply_overrides(argv, dict(DEFAULTS))
+    c = apply_overrides(argv, dict(DEFAULTS))
     if not c['ckpt']:
         raise SystemExit('--ckpt=PATH is required')
     torch.set_num_threads(c['num_threads'])
     header = load_header(c['data_dir'])
-    model, ckpt = load(c['ckpt'], header, c['data_dir'])
+    model, ckpt = checkpoint.load(c['ckpt'], header)
     if c['refresh']:
         return refresh(c, model, ckpt, header)
     split = Split(c['data_dir'], c['split'], header)
@@ -47,7 +49,7 @@ def run(argv):
         idx = np.sort(np.random.default_rng(c['seed']).choice(idx, min(c['sample'], len(idx)), replace=False))
     if len(idx) < len(split):
         split = Subset(split, idx)
-    metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
+    metrics = evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
     return {'ckpt': c['ckpt'], 'step': ckpt['iter'], 'split': c['split'], 'source': c['source'], **metrics}
 
 
@@ -57,7 +59,7 @@ def refresh(c, model, ckpt, header):
         if key not in result:
             continue
         split = Split(c['data_dir'], ckpt['config'][f'{key}_split'], header)
-        metrics = train.evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
+        metrics = evaluate(model, split, Grounding(header), c['batch_size'], model.config.n_colors)
         if (metrics['image_acc'], metrics['pair_acc']) != (result[key]['image_acc'], result[key]['pair_acc']):
             raise SystemExit(f"{c['ckpt']}: {key} measures {metrics['image_acc']:.4f} per image, not the recorded "
                              f"{result[key]['image_acc']:.4f}: not the data it was trained with")
@@ -67,16 +69,6 @@ def refresh(c, model, ckpt, header):
     with open(os.path.join(os.path.dirname(c['ckpt']), 'metrics.json'), 'w') as f:
         json.dump(result, f, indent=2)
     return {'ckpt': c['ckpt'], 'refreshed': refreshed}
-
-
-def load(path, header, data_dir):
-    """A checkpoint's model (eval mode) and the checkpoint itself; its vocabulary must be the dataset's."""
-    ckpt = torch.load(path, map_location='cpu')
-    if header['vocab']['tokens'] != ckpt['vocab']['tokens']:
-        raise SystemExit(f"{data_dir}: its vocabulary is not the one {path} was trained on")
-    model = Model(ModelConfig(**ckpt['model_config']))
-    model.load_state_dict(ckpt['model'])
-    return model.eval(), ckpt
 
 
 if __name__ == '__main__':

@@ -1,5 +1,6 @@
 """
-Exports a training checkpoint to ONNX (Model I/O v1, opset 17, fp32, dynamic batch axis only) and writes
+Exports a training checkpoint to ONNX (Model I/O v1 as lib/core/io/model-io.json defines it: names,
+version, opset; fp32, dynamic batch axis only) and writes
 the files a model release is built from:
 
   models/<id>/model.onnx    the graph, weights inside (external data only if it would pass 2 GB)
@@ -23,12 +24,13 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checkpoint  # noqa: E402
+from configurator import apply_overrides  # noqa: E402
 from data import Split, model_inputs  # noqa: E402
-from model import INPUT_NAMES, OUTPUT_NAMES, Model, ModelConfig  # noqa: E402
-from train import apply_overrides  # noqa: E402
+from model import INPUT_NAMES, MODEL_IO, OUTPUT_NAMES  # noqa: E402
 
-IO_VERSION = 1
-OPSET = 17
+IO_VERSION = MODEL_IO['version']
+OPSET = MODEL_IO['opset']
 TWO_GB = 2 ** 31
 
 DEFAULTS = {
@@ -40,16 +42,6 @@ DEFAULTS = {
     'golden_pairs': 3,  # real pairs in golden.json; one edge case (an image without objects) is added
     'seed': 0,
 }
-
-
-def load_checkpoint(path):
-    """-> (model in eval mode, checkpoint dict)"""
-    ckpt = torch.load(path, map_location='cpu')
-    mc = dict(ckpt['model_config'])
-    mc['cnn_channels'] = tuple(mc['cnn_channels'])
-    model = Model(ModelConfig(**mc))
-    model.load_state_dict(ckpt['model'])
-    return model.eval(), ckpt
 
 
 def random_inputs(config, B, seed):
@@ -107,7 +99,7 @@ def export_onnx(model, inputs, path):
 
 def main(argv=None):
     args = apply_overrides(sys.argv[1:] if argv is None else argv, dict(DEFAULTS))
-    model, ckpt = load_checkpoint(args['ckpt'])
+    model, ckpt = checkpoint.load(args['ckpt'])
     family = ckpt['config']['family']
     out = os.path.join(args['out_dir'], args['id'] or family)
     os.makedirs(out, exist_ok=True)

@@ -10,12 +10,15 @@ Each image of a pair is encoded together with the sentence (shared weights):
   heads   -> per-image true/false from the [CLS] state, word->object alignment distribution
 The pair verdict is "true of both": p(both) = p(left) * p(right), computed in log space.
 
-Inputs and outputs are Model I/O v1 (see DESIGN.md section 5). Shape letters: B batch,
+Inputs and outputs are Model I/O v1, defined once in lib/core/io/model-io.json (names, dtypes, shapes,
+the sizes T, O, S), which this module reads. Shape letters: B batch,
 N = 2B image-sentence streams, T tokens, O objects, S crop size, d model width, H heads, hd head width,
 L cross-modal layers, K = n_colors + n_shapes.
 """
 
+import json
 import math
+import os
 from dataclasses import dataclass
 
 import torch
@@ -26,16 +29,20 @@ import torch.nn.functional as F
 # (zeroed right after by the mask), never NaN; and it stays finite in fp16.
 NEG = -1e4
 
-INPUT_NAMES = ('input_ids', 'attention_mask', 'object_crops', 'object_boxes', 'object_mask')
-OUTPUT_NAMES = ('pair_logits', 'image_logits', 'alignment', 'cross_attention', 'detections')
+MODEL_IO_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib', 'core', 'io', 'model-io.json')
+with open(MODEL_IO_PATH) as _f:
+    MODEL_IO = json.load(_f)  # Model I/O v1: the contract the site, the evaluator and this model share
+INPUT_NAMES = tuple(i['name'] for i in MODEL_IO['inputs'])
+OUTPUT_NAMES = tuple(o['name'] for o in MODEL_IO['outputs'])
+SIZES = MODEL_IO['sizes']  # T tokens, O objects per image, S crop size: fixed by the contract
 
 
 @dataclass
 class ModelConfig:
     vocab_size: int = 128
-    T: int = 24  # max tokens, [CLS] and [SEP] included
-    O: int = 20  # max objects per image
-    S: int = 16  # crop size in pixels
+    T: int = SIZES['T']  # max tokens, [CLS] and [SEP] included
+    O: int = SIZES['O']  # max objects per image
+    S: int = SIZES['S']  # crop size in pixels
     d: int = 96
     n_head: int = 4
     n_lang_layers: int = 2
@@ -263,7 +270,7 @@ class ObjectEncoder(nn.Module):
                                   nn.LayerNorm(config.d))
         self.box = nn.Sequential(nn.Linear(4 + (GEO if self.geo else 0), config.d), nn.GELU(),
                                  nn.Linear(config.d, config.d), nn.LayerNorm(config.d))
-        self.freeze_cnn = False  # set by train.py after detector pretraining
+        self.freeze_cnn = False  # set by Model.freeze_detector
 
     def crop_features(self, crops, mask):
         # crops (N, O, 3, S, S), mask (N, O) bool -> (N, O, C)
@@ -333,7 +340,7 @@ class Model(nn.Module):
             (0 on masked objects and on padding tokens)
           detections (B, 2, O, K): colour probabilities then shape probabilities (0 on masked objects)
         crop_features (B, 2, O, C), training only: the frozen CNN's features of the crops, computed once per
-        object (train.CropFeatures); object_crops is then not read and may be None.
+        object (data.CropFeatures, from Model.crop_features); object_crops is then not read and may be None.
         """
         c = self.config
         # T and O are read from the inputs, not the config: training trims padding off a batch (exactly
@@ -399,9 +406,33 @@ class Model(nn.Module):
         o_mean = (o * m).sum(dim=1) / m.sum(dim=1).clamp(min=1.0)  # (N, d)
         return torch.cat([w[:, 0], o_max, o_mean], dim=-1)  # (N, 3d)
 
+    # The detector (crop CNN + detection head), as the trainer sees it: pretrained on crops, then frozen.
+
     def detector_logits(self, crops):
         # crops (M, 3, S, S) -> (M, K) class logits, for pretraining the detector on crops alone
         return self.obj_enc.detect(self.obj_enc.cnn(crops))  # (M, K)
+
+    def detector_parameters(self):
+        return list(self.obj_enc.cnn.parameters()) + list(self.obj_enc.detect.parameters())
+
+    def freeze_detector(self):
+        """No more gradient to the detector; forward() then skips the CNN's backward pass and the trainer may
+        hand it precomputed crop_features."""
+        for p in self.detector_parameters():
+            p.requires_grad_(False)
+        self.obj_enc.freeze_cnn = True
+
+    @property
+    def detector_frozen(self):
+        return self.obj_enc.freeze_cnn
+
+    @property
+    def crop_feature_dim(self):
+        return self.obj_enc.cnn.out_dim  # C of crop_features
+
+    def crop_features(self, crops):
+        # crops (M, 3, S, S) in [0, 1] -> (M, C): the CNN features forward() reads as crop_features
+        return self.obj_enc.cnn(crops)
 
     def configure_optimizers(self, weight_decay, learning_rate, betas):
         # as nanoGPT: weight decay on matrices, embeddings and conv kernels; none on biases and norms

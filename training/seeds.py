@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 import evaluate
-import train
+from configurator import apply_overrides
 
 DEFAULTS = {'runs': 'out/r4', 'data_dir': '.data/dataset', 'split': 'synval', 'json_out': ''}
 COLUMNS = [  # (header, key, as a percentage)
@@ -71,7 +71,7 @@ def table(rows, split):
 
 
 def main(argv):
-    c = train.apply_overrides(argv, dict(DEFAULTS))
+    c = apply_overrides(argv, dict(DEFAULTS))
     dirs = sorted(d for d in glob.glob(os.path.join(c['runs'], '*')) if os.path.isfile(os.path.join(d, 'metrics.json')))
     if not dirs:
         raise SystemExit(f"{c['runs']}: no finished run (a folder with metrics.json)")

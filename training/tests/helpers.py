@@ -6,7 +6,9 @@ import os
 
 import numpy as np
 
-T, O, S = 24, 20, 16
+from model import SIZES
+
+T, O, S = SIZES['T'], SIZES['O'], SIZES['S']  # Model I/O v1's, which load_header requires
 COLORS = ['yellow', 'black', 'blue']
 SHAPES = ['square', 'circle', 'triangle']
 RGB = np.array([[255, 255, 0], [0, 0, 0], [0, 153, 255]], np.uint8)

@@ -4,16 +4,18 @@ import json
 import os
 import tempfile
 import unittest
+from dataclasses import asdict
 
 import numpy as np
 import onnx
 import torch
 
+import checkpoint
 import export
-import train
+from configurator import TrainConfig
 from data import load_header
-from model import INPUT_NAMES, OUTPUT_NAMES, Model, ModelConfig
-from training.tests.helpers import O, S, T, write_dataset
+from model import INPUT_NAMES, MODEL_IO, OUTPUT_NAMES, Model, ModelConfig
+from training.tests.helpers import O, T, write_dataset
 from training.tests.test_model import TINY
 
 try:
@@ -21,11 +23,34 @@ try:
 except ImportError:
     ReferenceEvaluator = None
 
-INT64, FLOAT = onnx.TensorProto.INT64, onnx.TensorProto.FLOAT
+ONNX_TYPES = {'int64': onnx.TensorProto.INT64, 'float32': onnx.TensorProto.FLOAT}
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def dims(value_info):
     return [d.dim_param or d.dim_value for d in value_info.type.tensor_type.shape.dim]
+
+
+def assert_model_io(test, m, config):
+    """m (an ONNX model) has exactly the inputs and outputs lib/core/io/model-io.json defines, read here on its
+    own: names in order, dtypes, every input dimension ('B' the dynamic batch, T/O/S the JSON's sizes) and
+    every output dimension the graph holds as a number (L, H and K are the model's: its config's)."""
+    with open(os.path.join(REPO, 'lib', 'core', 'io', 'model-io.json')) as f:
+        io = json.load(f)
+    sizes = {**io['sizes'], 'L': config.n_cross_layers, 'H': config.n_head, 'K': config.n_colors + config.n_shapes}
+
+    def expected(shape):
+        return ['batch' if d == 'B' else sizes.get(d, d) for d in shape]
+    test.assertEqual(m.opset_import[0].version, io['opset'])
+    for got, want in ((m.graph.input, io['inputs']), (m.graph.output, io['outputs'])):
+        test.assertEqual([v.name for v in got], [t['name'] for t in want])
+        test.assertEqual([v.type.tensor_type.elem_type for v in got], [ONNX_TYPES[t['type']] for t in want])
+        for v, t in zip(got, want):
+            shape = dims(v)
+            test.assertEqual(len(shape), len(t['shape']), v.name)
+            test.assertEqual(shape[0], 'batch', v.name)
+            static = [(g, e) for g, e in zip(shape, expected(t['shape'])) if isinstance(g, int) or got is m.graph.input]
+            test.assertEqual([g for g, _ in static], [e for _, e in static], v.name)
 
 
 class ExportTest(unittest.TestCase):
@@ -38,9 +63,9 @@ class ExportTest(unittest.TestCase):
         header = write_dataset(data, {'val': 6})
         torch.manual_seed(0)
         cls.model = Model(ModelConfig(**cls.CONFIG)).eval()
-        config = {**train.DEFAULTS, 'family': 'aligned', 'lam': 1.0, 'data_dir': data}
+        config = asdict(TrainConfig(data_dir=data))
         ckpt = os.path.join(cls.tmp.name, 'ckpt.pt')
-        torch.save(train.checkpoint(cls.model, config, header, 7, {'val': {'image_acc': 0.5}}), ckpt)
+        torch.save(checkpoint.make(cls.model, config, header, 7, {'val': {'image_acc': 0.5}}), ckpt)
         with contextlib.redirect_stdout(io.StringIO()):
             cls.out = export.main([f'--ckpt={ckpt}', f'--out_dir={cls.tmp.name}/models', '--id=tiny',
                                    '--golden_pairs=2'])
@@ -60,15 +85,7 @@ class ExportTest(unittest.TestCase):
     def test_graph_is_model_io_v1(self):
         path = os.path.join(self.out, 'model.onnx')
         onnx.checker.check_model(path)
-        m = onnx.load(path)
-        self.assertEqual(m.opset_import[0].version, 17)
-        self.assertEqual([i.name for i in m.graph.input], list(INPUT_NAMES))
-        self.assertEqual([o.name for o in m.graph.output], list(OUTPUT_NAMES))
-        self.assertEqual([i.type.tensor_type.elem_type for i in m.graph.input], [INT64, INT64, FLOAT, FLOAT, INT64])
-        self.assertTrue(all(o.type.tensor_type.elem_type == FLOAT for o in m.graph.output))
-        self.assertEqual([dims(i) for i in m.graph.input],
-                         [['batch', T], ['batch', T], ['batch', 2, O, 3, S, S], ['batch', 2, O, 4], ['batch', 2, O]])
-        self.assertEqual([dims(o)[0] for o in m.graph.output], ['batch'] * 5)
+        assert_model_io(self, onnx.load(path), self.model.config)
         self.assertFalse(os.path.exists(os.path.join(self.out, 'model.onnx.data')))  # one file, weights inside
 
     def test_golden_fixture_reproduces_pytorch(self):
@@ -91,7 +108,7 @@ class ExportTest(unittest.TestCase):
         with open(os.path.join(self.out, 'config.json')) as f:
             config = json.load(f)
         self.assertEqual((config['io_version'], config['family'], config['inputs'], config['outputs']),
-                         (1, 'aligned', list(INPUT_NAMES), list(OUTPUT_NAMES)))
+                         (MODEL_IO['version'], 'aligned', list(INPUT_NAMES), list(OUTPUT_NAMES)))
         self.assertEqual(config['vocab'], self.header['vocab'])
         with open(os.path.join(self.out, 'metrics.json')) as f:
             self.assertEqual(json.load(f), {'val': {'image_acc': 0.5}})
@@ -106,6 +123,15 @@ class ExportTest(unittest.TestCase):
             want = np.array(self.golden['outputs'][name]['data'], np.float32)
             np.testing.assert_allclose(g.reshape(-1), want, rtol=1e-4, atol=1e-5, err_msg=name)
 
+
+
+class ShippedModelsTest(unittest.TestCase):
+
+    def test_shipped_graphs_are_model_io_v1(self):
+        for family in ('aligned', 'baseline'):
+            with open(os.path.join(REPO, 'models', family, 'config.json')) as f:
+                config = ModelConfig(**json.load(f)['model_config'])
+            assert_model_io(self, onnx.load(os.path.join(REPO, 'models', family, 'model.onnx')), config)
 
 
 class GeometryExportTest(ExportTest):

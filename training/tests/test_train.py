@@ -14,8 +14,12 @@ import coverage
 import evaluate
 import seeds
 import train
-from data import DatasetError, Grounding, Split, family_coverage, load_header, mix_weights, model_inputs
+from configurator import TrainConfig, apply_overrides
+from data import (CropFeatures, DatasetError, Grounding, Split, family_coverage, load_header, mix_weights,
+                  model_inputs, training_stream)
+from losses import alignment_kl, losses
 from model import Model, ModelConfig
+from optim import WeightAverage
 from training.tests.helpers import write_dataset
 from training.tests.test_model import TINY
 
@@ -26,17 +30,38 @@ TINY_ARGS = ['--d=32', '--n_head=2', '--n_lang_layers=1', '--n_obj_layers=1', '-
 class OverridesTest(unittest.TestCase):
 
     def test_unknown_and_mistyped_keys_fail(self):
-        with self.assertRaises(SystemExit):
-            train.apply_overrides(['--learning_rat=1e-3'], dict(train.DEFAULTS))
-        with self.assertRaises(SystemExit):
-            train.apply_overrides(['--batch_size=big'], dict(train.DEFAULTS))
-        with self.assertRaises(SystemExit):
-            train.apply_overrides(['batch_size=3'], dict(train.DEFAULTS))
-        c = train.apply_overrides(['--batch_size=3', '--learning_rate=1', '--family=baseline',
-                                   '--cnn_channels=[4, 4, 4]'], dict(train.DEFAULTS))
-        self.assertEqual((c['batch_size'], c['learning_rate'], c['family'], c['cnn_channels']),
-                         (3, 1.0, 'baseline', (4, 4, 4)))
-        self.assertEqual(train.DEFAULTS['batch_size'], 64)  # defaults are never overwritten
+        for args in (['--learning_rat=1e-3'], ['--batch_size=big'], ['batch_size=3']):
+            with self.assertRaises(SystemExit):
+                TrainConfig.from_args(args)
+        c = TrainConfig.from_args(['--batch_size=3', '--learning_rate=1', '--family=baseline', '--lam=0',
+                                   '--cnn_channels=[4, 4, 4]'])
+        self.assertEqual((c.batch_size, c.learning_rate, c.family, c.lam, c.cnn_channels),
+                         (3, 1.0, 'baseline', 0.0, (4, 4, 4)))
+        self.assertEqual(TrainConfig().batch_size, 64)  # defaults are never overwritten
+        d = apply_overrides(['--split=val', '--sample=5'], {'split': 'test', 'sample': 0})  # the other scripts' dicts
+        self.assertEqual(d, {'split': 'val', 'sample': 5})
+
+    def test_config_files_apply_in_order_and_are_checked(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            recipe = os.path.join(tmp, 'recipe.py')
+            with open(recipe, 'w') as f:
+                f.write("import os\nseed = 7\nlam = 2\npool_head = True\n")
+            c = TrainConfig.from_args([f'--config={recipe}', '--seed=8'])
+            self.assertEqual((c.seed, c.lam, c.pool_head), (8, 2.0, True))  # later arguments win
+            self.assertEqual(TrainConfig.from_args(['--seed=8', f'--config={recipe}']).seed, 7)
+            for text in ("lamda = 1.0\n", "pool_head = 'yes'\n"):  # an unknown key, a value of another type
+                with open(recipe, 'w') as f:
+                    f.write(text)
+                with self.assertRaises(SystemExit):
+                    TrainConfig.from_args([f'--config={recipe}'])
+            with self.assertRaises(SystemExit):
+                TrainConfig.from_args([f'--config={tmp}/none.py'])
+
+    def test_families_name_what_is_trained(self):
+        for args in (['--family=baseline'], ['--family=baseline', '--lam=0', '--attn_sup=1'], ['--lam=0'],
+                     ['--family=other']):
+            with self.assertRaises(SystemExit):  # a baseline with the weak supervision on, an aligned without
+                TrainConfig.from_args(args)
 
 
 class LossTest(unittest.TestCase):
@@ -56,7 +81,7 @@ class LossTest(unittest.TestCase):
         torch.manual_seed(0)
         model = Model(ModelConfig(**TINY)).train()
         out = model(*model_inputs(self.batch))
-        loss, parts = train.losses(out, self.batch, self.grounding, lam, {'image': 1, 'pair': 1, 'det': 1}, 3, True,
+        loss, parts = losses(out, self.batch, self.grounding, lam, {'image': 1, 'pair': 1, 'det': 1}, 3, True,
                                    attn_sup)
         loss.backward()
         return model, loss, parts
@@ -81,7 +106,7 @@ class LossTest(unittest.TestCase):
         target, has_target = self.grounding.targets(self.batch['input_ids'], self.batch['attention_mask'],
                                                     out[4].detach(), self.batch['object_mask'])
         cross = out[3]  # (B, 2, L, H, T, O)
-        want = np.mean([train.alignment_kl(cross[:, :, l, 0], target, has_target).item()
+        want = np.mean([alignment_kl(cross[:, :, l, 0], target, has_target).item()
                         for l in range(cross.shape[2])])
         self.assertAlmostEqual(parts2['attn'], want, places=5)
         self.assertGreater(parts2['attn'], 0.0)
@@ -99,8 +124,10 @@ class CropFeaturesTest(unittest.TestCase):
             split = Split(tmp, 'train', write_dataset(tmp, {'train': 12}))
             torch.manual_seed(0)
             model = Model(ModelConfig(**TINY, geo_features=True, pool_head=True)).train()
-            model.obj_enc.freeze_cnn = True
-            features = train.CropFeatures(model, split)
+            with self.assertRaises(ValueError):
+                CropFeatures(model, split)  # features of a detector still training would go stale
+            model.freeze_detector()
+            features = CropFeatures(model, split)
             for idx in ([3, 0, 11, 5], [5, 7, 3], [5, 3]):  # new objects, some seen before, all seen before
                 with_crops = split.batch(np.array(idx), np.random.default_rng(1), permute_boxes=True, trim=True)
                 without = split.batch(np.array(idx), np.random.default_rng(1), permute_boxes=True, trim=True,
@@ -173,17 +200,17 @@ class MixTest(unittest.TestCase):
             np.testing.assert_allclose(q[6:] / q[6:].sum(), p[6:] / p[6:].sum())
 
             # a curriculum: the first batches draw the human pairs alone, the rest draw the mix
-            stream = train.training_stream(split, np.random.default_rng(0), 4, 2, p, warm=30)
+            stream = training_stream(split, np.random.default_rng(0), 4, 2, p, warm=30)
             batches = [next(stream) for _ in range(130)]
             self.assertTrue(all((b < 6).all() for b in batches[:30]))
             later = np.concatenate(batches[30:])
             self.assertGreater((later >= 6).mean(), 0.8)
             self.assertEqual(set(np.concatenate(batches[:30])), set(range(6)))  # each of them, alike
-            plain = train.training_stream(split, np.random.default_rng(0), 4, 2, p, warm=0)
+            plain = training_stream(split, np.random.default_rng(0), 4, 2, p, warm=0)
             np.testing.assert_array_equal(next(plain), next(split.batches(4, np.random.default_rng(0), 2, p)))
             with_families(tmp, 'train', human=0)
             with self.assertRaises(SystemExit):
-                train.training_stream(Split(tmp, 'train'), np.random.default_rng(0), 4, 2, None, warm=3)
+                training_stream(Split(tmp, 'train'), np.random.default_rng(0), 4, 2, None, warm=3)
             with self.assertRaises(DatasetError):  # a share for human pairs that are not there
                 mix_weights(Split(tmp, 'train'), floor=1.0, human_share=0.3)
             self.assertAlmostEqual(mix_weights(Split(tmp, 'train'), floor=1.0)[0].sum(), 1.0)  # their share: none
@@ -360,7 +387,7 @@ class WeightAverageTest(unittest.TestCase):
         torch.manual_seed(0)
         model = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
         w0 = model[0].weight.detach().clone()
-        average = train.WeightAverage(model, 0.9)
+        average = WeightAverage(model, 0.9)
         with torch.no_grad():
             model[0].weight.add_(1.0)
         model[1].num_batches_tracked += 5
