@@ -1,5 +1,6 @@
 /**
- * Evaluates a model on any NLVR-format file through the shipped path (render → crops → ONNX, WASM):
+ * Evaluates a model on any NLVR-format file (each line needs sentence, identifier, label and structured_rep;
+ * directory and evals may be absent) through the shipped path (render → crops → ONNX, WASM):
  *   npm run eval -- --model <id | path/to/model.onnx> --data <file.json> [--predictions-out FILE] [--threads 1]
  *   npm run eval -- --model <family> --variant <fp32 | int8 | q4> --data <file.json> [--packed-dir .data/models] [--record]
  * With --variant it runs the packed model (`npm run models:pack`); --record stores the report in

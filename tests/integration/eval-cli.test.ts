@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '@/lib/core/world/rng';
 import { generatePair } from '@/lib/core/statements';
+import { fourFieldLines } from '../nlvr-four-fields';
 
 const dir = mkdtempSync(join(tmpdir(), 'tob-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,4 +78,27 @@ describe('npm run eval', () => {
     writeFileSync(corrupt, '{"sentence": "x"}\n');
     expect(run(['--model', 'aligned', '--data', corrupt])).toMatch(/corrupt\.json:1: /);
   }, 60_000);
+});
+
+const nlvrDir = process.env.NLVR1_DIR ?? fileURLToPath(new URL('../../../shared/data/nlvr1', import.meta.url));
+const haveData = existsSync(join(nlvrDir, 'test.json'));
+
+describe.skipIf(!haveData && process.env.CI !== 'true')('npm run eval on a four-field NLVR file', () => {
+  it('scores test-P lines without directory and evals exactly as the full lines', () => {
+    // the first 40 lines of test-P: whole presentations, so consistency counts too
+    const lines = readFileSync(join(nlvrDir, 'test.json'), 'utf8').split('\n').filter((l) => l.trim() !== '').slice(0, 40);
+    const full = join(dir, 'test-p-40.json');
+    const four = join(dir, 'test-p-40-four-fields.json');
+    writeFileSync(full, `${lines.join('\n')}\n`);
+    writeFileSync(four, fourFieldLines(lines.join('\n')));
+    expect(readFileSync(four, 'utf8')).not.toMatch(/"directory"|"evals"/);
+    const report = (data: string) => {
+      const stdout = execFileSync('npx', ['tsx', 'scripts/eval.ts', '--model', 'aligned', '--data', data], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      return JSON.parse(stdout.trim().split('\n').at(-1)!) as { n: number; pairs: number };
+    };
+    const got = report(four);
+    expect(got.n).toBe(40);
+    expect(got.pairs).toBeGreaterThan(0);
+    expect(got).toEqual(report(full));
+  }, 180_000);
 });

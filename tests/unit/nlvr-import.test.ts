@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { NlvrImportError, parseNlvrFile, permuteScene, PERMUTATIONS, presentationOf } from '@/lib/core/world/nlvr';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
 import type { Scene } from '@/lib/core/world/types';
+import { fourFieldLines } from '../nlvr-four-fields';
 
 const rep: Scene = [
   [{ y_loc: 80, type: 'triangle', color: '#0099ff', x_loc: 80, size: 20 }],
@@ -62,12 +63,32 @@ describe('parseNlvrFile', () => {
     expect(importError(line({ label: 'yes' })).problem).toContain('label');
   });
 
-  it('rejects a missing field', () => {
-    const json = JSON.parse(line()) as Record<string, unknown>;
-    delete json.label;
-    const error = importError(JSON.stringify(json));
-    expect(error.line).toBe(2);
-    expect(error.problem).toContain('label');
+  it('rejects a line without one of the four fields every NLVR file has', () => {
+    for (const field of ['sentence', 'identifier', 'label', 'structured_rep']) {
+      const json = JSON.parse(line()) as Record<string, unknown>;
+      delete json[field];
+      const error = importError(JSON.stringify(json));
+      expect(error.line).toBe(2);
+      expect(error.problem).toContain(field);
+    }
+  });
+
+  it('reads a line without directory and evals, as some of NLVR\'s released files have, with no fold', () => {
+    const bare = (identifier: string) => {
+      const json = JSON.parse(line({ identifier })) as Record<string, unknown>;
+      delete json.directory;
+      delete json.evals;
+      return JSON.stringify(json);
+    };
+    const examples = parseNlvrFile([bare('1572-0'), line({ identifier: '1572-1' })].join('\n'), 'four-fields.json');
+    expect(examples.map((e) => [e.identifier, e.fold])).toEqual([
+      ['1572-0', null],
+      ['1572-1', 2],
+    ]);
+    expect(examples[0]).toEqual({ ...examples[1], identifier: '1572-0', position: 0, fold: null });
+    // present, they are still checked
+    expect(importError(line({ directory: 'two' })).problem).toContain('directory');
+    expect(importError(line({ evals: { r0: 'maybe' } })).problem).toContain('evals.r0');
   });
 
   it('rejects a scene without exactly 3 boxes', () => {
@@ -139,5 +160,20 @@ describe.skipIf(!haveData && process.env.CI !== 'true')('readNlvrFile on the NLV
     expect([dev.length, test.length]).toEqual([989, 990]);
     expect(dev.filter((e) => e.label).length).toBe(547);
     expect(new Set(dev.map((e) => e.fold))).toEqual(new Set([0, 1, 2, 3, 4, 5]));
+  });
+
+  it('imports test-P with only sentence, identifier, label and structured_rep on each line', async () => {
+    const text = readFileSync(join(nlvrDir, 'test.json'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'nlvr-four-'));
+    try {
+      const path = join(dir, 'test-four-fields.json');
+      writeFileSync(path, fourFieldLines(text));
+      const full = await readNlvrFile(join(nlvrDir, 'test.json'));
+      const four = await readNlvrFile(path);
+      expect(four).toHaveLength(990);
+      expect(four).toEqual(full.map((e) => ({ ...e, fold: null })));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { BOX_SIZE, NLVR_COLORS, SHAPES, SIZES, type Scene } from './types';
 
-/** Import of NLVR (v1) dev.json / test.json: one JSON example a line (../shared/data/nlvr1/README.md). */
+/**
+ * Import of NLVR (v1) files: one JSON example a line (../shared/data/nlvr1/README.md). A line needs
+ * `sentence`, `identifier`, `label` and `structured_rep`; `directory` (the fold) and `evals` (the raters'
+ * judgements) are read when present: some of NLVR's released files have neither.
+ */
 
 export interface NlvrExample {
   /** "n-m" as in the file. */
@@ -12,8 +16,11 @@ export interface NlvrExample {
   position: number;
   sentence: string;
   label: boolean;
-  /** The cross-validation fold (the file's `directory`): a presentation never spans two folds. */
-  fold: number;
+  /**
+   * The cross-validation fold (the file's `directory`): a presentation never spans two folds. null when
+   * the line has no `directory`: only the dataset builder reads folds (to split dev), and it refuses those.
+   */
+  fold: number | null;
   scene: Scene;
 }
 
@@ -48,9 +55,10 @@ export const nlvrLineSchema = z.object({
   sentence: z.string().regex(/\S/, 'empty sentence'),
   label: z.enum(['true', 'false']),
   identifier: z.string().regex(IDENTIFIER, 'expected "n-m" with m in 0..3'),
-  directory: z.string().regex(/^\d+$/, 'expected a fold number'),
-  // Raters could also flag a sentence as nonsense (117 judgements in dev + test).
-  evals: z.record(z.string(), z.enum(['true', 'false', 'nonsense'])),
+  directory: z.string().regex(/^\d+$/, 'expected a fold number').optional(),
+  // Raters could also flag a sentence as nonsense (117 judgements in dev + test). Checked when present,
+  // never used.
+  evals: z.record(z.string(), z.enum(['true', 'false', 'nonsense'])).optional(),
   structured_rep: z.tuple([boxSchema, boxSchema, boxSchema], { error: 'expected a list of exactly 3 boxes' }),
 });
 
@@ -95,7 +103,7 @@ export function parseNlvrFile(text: string, fileName: string): NlvrExample[] {
       ...parseIdentifier(identifier),
       sentence,
       label: label === 'true',
-      fold: Number(directory),
+      fold: directory === undefined ? null : Number(directory),
       scene: structured_rep,
     });
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CROP_SIZE, MAX_OBJECTS } from '@/lib/browser/preprocess';
 import { sceneInput, selectCpuBackend } from '@/lib/tools/model/scene-input';
 import { MAX_TOKENS, Tokenizer, type Vocabulary } from '@/lib/core/text/tokenizer';
-import { permuteScene, type NlvrExample } from '@/lib/core/world/nlvr';
+import { NlvrImportError, permuteScene, type NlvrExample } from '@/lib/core/world/nlvr';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
 import { readTrainSample } from '@/lib/tools/world/nlvr-sample';
 import { groupByPresentation } from '@/lib/core/world/pairs';
@@ -114,7 +114,9 @@ export async function buildDataset(opts: DatasetOptions) {
   const dev = opts.nlvrDir ? await readNlvrFile(join(opts.nlvrDir, 'dev.json')) : [];
   const test = opts.nlvrDir ? await readNlvrFile(join(opts.nlvrDir, 'test.json')) : [];
   const sample = opts.nlvrDir && opts.nlvrTrainSample ? await readTrainSample(opts.nlvrDir) : [];
-  const isVal = (e: NlvrExample) => opts.valFolds.includes(e.fold);
+  const foldless = dev.find((e) => e.fold === null);
+  if (foldless) throw new NlvrImportError(join(opts.nlvrDir!, 'dev.json'), null, `${foldless.identifier} has no directory: its fold splits validation from training`);
+  const isVal = (e: NlvrExample) => e.fold !== null && opts.valFolds.includes(e.fold);
   const rng = createRng(opts.seed ^ 0x5eed);
   const nlvrTrain = function* () {
     for (let r = 0; r < opts.nlvrRepeats; r++) yield* nlvrPairInputs(dev.filter((e) => !isVal(e)), 'nlvr-dev', true, rng);
