@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { UniqueViolationError, type Db, type Queryable } from '@/lib/server/db';
-import { ApiError } from './http';
+import { DomainError } from '@/lib/core/errors';
+import { isUniqueViolation, type Db, type Queryable } from '@/lib/server/db';
 import { consume, limits } from './rate-limit';
 
 export interface RunRow {
@@ -37,7 +37,7 @@ async function runByToken(q: Queryable, tokenId: string) {
  */
 export async function recordRun(db: Db, run: NewRun): Promise<{ run: RunRow; replayed: boolean }> {
   const same = (r: RunRow & { answers: boolean[] }) => r.nickname === run.nickname && JSON.stringify(r.answers) === JSON.stringify(run.answers);
-  const replay = () => new ApiError(409, 'This round token has already been used for a different run; start a new run.');
+  const replay = () => new DomainError('conflict', 'This round token has already been used for a different run; start a new run.');
   const existing = await runByToken(db, run.tokenId);
   if (existing) {
     if (!same(existing)) throw replay();
@@ -66,7 +66,7 @@ export async function recordRun(db: Db, run: NewRun): Promise<{ run: RunRow; rep
     return { run: stored, replayed: false };
   } catch (err) {
     // A concurrent submission with the same token committed first.
-    if (!(err instanceof UniqueViolationError)) throw err;
+    if (!isUniqueViolation(err)) throw err;
     const winner = await runByToken(db, run.tokenId);
     if (!winner || !same(winner)) throw replay();
     return { run: winner, replayed: true };

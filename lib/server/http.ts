@@ -1,24 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DbError, DbLockedError, DbUnavailableError, UniqueViolationError } from '@/lib/server/db';
-import { StorageUnavailableError } from '@/lib/server/storage';
+import { DomainError, isDomainError, type DomainCode } from '@/lib/core/errors';
+import { isDbError, isUniqueViolation } from '@/lib/server/db';
+import { isStorageUnavailable } from '@/lib/server/storage';
 import { hmac } from './secret';
-
-/**
- * The route handlers' small error vocabulary: every expected failure is an ApiError with its HTTP
- * status and a message meant for the person or script that sent the request.
- */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -26,34 +11,52 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-/** SQLSTATE classes that mean "the database is not there right now": connection, resources, shutdown. */
-const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
+/** The one mapping from domain errors (lib/core/errors.ts) to HTTP. */
+const STATUS: Record<DomainCode, number> = {
+  malformed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  expired: 410,
+  too_large: 413,
+  unsupported_media: 415,
+  invalid: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** Seconds a client should wait before retrying a backend that is down. */
+const RETRY_UNAVAILABLE_S = 30;
 
 /** True for errors that say a backend is down (retry later), not that the request or the code is wrong. */
 export function isUnavailable(err: unknown): boolean {
-  if (err instanceof StorageUnavailableError || err instanceof DbLockedError || err instanceof DbUnavailableError) return true;
-  if (!(err instanceof Error)) return false;
-  const code = 'code' in err && typeof err.code === 'string' ? err.code : '';
-  if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return true;
-  // pg reports a connection that died mid-query only in the message.
-  if (/Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message)) return true;
-  return err.cause !== undefined && isUnavailable(err.cause);
+  return isStorageUnavailable(err) || isDbError(err, 'unavailable') || isDbError(err, 'locked');
 }
 
-/** Runs a handler and maps its failures: ApiError → its status; a backend down → 503; anything else → 500. */
+/** A domain error as the client sees it; `retryAfterSeconds` in its details (or 'unavailable') becomes Retry-After. */
+export function errorResponse(err: DomainError): Response {
+  const retry = err.details.retryAfterSeconds ?? (err.code === 'unavailable' ? RETRY_UNAVAILABLE_S : undefined);
+  return json({ error: err.message, ...err.details }, STATUS[err.code], typeof retry === 'number' ? { 'Retry-After': String(retry) } : {});
+}
+
+/**
+ * Runs a handler and maps its failures, recognised by brand and code (never `instanceof`, which fails
+ * across Next.js bundles): a domain error → its status; a backend down → 503 with Retry-After; a
+ * unique violation that escaped the domain code → 409; anything else → 500.
+ */
 export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ApiError) return json({ error: err.message, ...err.details }, err.status, err.headers);
+    if (isDomainError(err)) return errorResponse(err);
     if (isUnavailable(err)) {
-      const what = err instanceof StorageUnavailableError ? 'Storage' : 'The database';
-      return json({ error: `${what} is unavailable right now; nothing was saved. Please try again in a minute.` }, 503, { 'Retry-After': '30' });
+      const what = isStorageUnavailable(err) ? 'Storage' : 'The database';
+      return errorResponse(new DomainError('unavailable', `${what} is unavailable right now; nothing was saved. Please try again in a minute.`));
     }
+    if (isUniqueViolation(err)) return json({ error: 'This conflicts with something already stored; nothing was saved.' }, 409);
     console.error('unexpected error in a route handler', err);
-    const message = err instanceof DbError && !(err instanceof UniqueViolationError) ? 'A database error occurred; nothing was saved.' : 'Internal error; nothing was saved.';
-    return json({ error: message }, 500);
+    return json({ error: isDbError(err) ? 'A database error occurred; nothing was saved.' : 'Internal error; nothing was saved.' }, 500);
   }
 }
 
@@ -72,17 +75,17 @@ export function assertSameOrigin(request: Request): void {
     } catch {
       // "null" (sandboxed frames, file:) and junk are cross-origin
     }
-    if (originHost !== host) throw new ApiError(403, 'Cross-origin requests are not accepted.');
+    if (originHost !== host) throw new DomainError('forbidden', 'Cross-origin requests are not accepted.');
   }
   const site = request.headers.get('sec-fetch-site');
-  if (site === 'cross-site' || site === 'same-site') throw new ApiError(403, 'Cross-origin requests are not accepted.');
+  if (site === 'cross-site' || site === 'same-site') throw new DomainError('forbidden', 'Cross-origin requests are not accepted.');
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'Send the body as application/json.');
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new DomainError('unsupported_media', 'Send the body as application/json.');
 }
 
 /** Reads at most `limit` bytes of body, refusing larger ones early (by Content-Length) or while streaming. */
 export async function readBody(request: Request, limit: number): Promise<string> {
-  const tooLarge = () => new ApiError(413, `The request body is larger than ${limit} bytes.`, { limit });
+  const tooLarge = () => new DomainError('too_large', `The request body is larger than ${limit} bytes.`, { limit });
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw tooLarge();
   if (!request.body) return '';
@@ -102,7 +105,7 @@ export async function readBody(request: Request, limit: number): Promise<string>
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new ApiError(400, 'The request body is not valid UTF-8.');
+    throw new DomainError('malformed', 'The request body is not valid UTF-8.');
   }
 }
 
@@ -125,10 +128,10 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'The request body is not valid JSON.');
+    throw new DomainError('malformed', 'The request body is not valid JSON.');
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError(422, 'The request body does not have the expected shape.', { issues: issues(parsed.error) });
+  if (!parsed.success) throw new DomainError('invalid', 'The request body does not have the expected shape.', { issues: issues(parsed.error) });
   return { data: parsed.data, text };
 }
 
@@ -149,7 +152,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 export function idempotencyKey(request: Request, client: string): string | null {
   const key = request.headers.get('idempotency-key');
   if (key === null) return null;
-  if (!IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -');
+  if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('malformed', 'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -');
   return sha256(`${client}:${key}`);
 }
 

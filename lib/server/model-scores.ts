@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UniqueViolationError, type Db } from '@/lib/server/db';
-import { FAMILIES } from '@/lib/core/model/manifest';
+import { DomainError } from '@/lib/core/errors';
+import { isUniqueViolation, type Db } from '@/lib/server/db';
+import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
 import { nlvrTruth, pairKey, type Scores, type Truth } from '@/lib/core/model/metrics';
-import { ApiError } from './http';
 import { consume, limits } from './rate-limit';
 import type { BlobStore } from '@/lib/server/storage';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
@@ -48,10 +48,9 @@ export interface Split {
   runnable: boolean;
 }
 
-export class SplitUnavailableError extends Error {
+export class SplitUnavailableError extends DomainError {
   constructor(name: SplitName, why: string) {
-    super(`The ${name} split is not available on this server: ${why}`);
-    this.name = 'SplitUnavailableError';
+    super('not_found', `The ${name} split is not available on this server: ${why}`);
   }
 }
 
@@ -113,70 +112,62 @@ export function loadSplit(name: SplitName, store: BlobStore): Promise<Split> {
 
 export const MAX_LISTED_IDS = 20;
 
-/** Predictions must name every id of the split exactly once; otherwise 422 naming what is wrong. */
-export function checkPredictions(split: Split, predictions: readonly { id: string; label: boolean }[]): Map<string, boolean> {
-  const known = new Set(split.ids);
+/**
+ * Checks that `given` ([key, label] pairs) names every key of `expected` exactly once; `canonical` maps
+ * a given key to the expected key it stands for (undefined: unknown). Returns canonical key → label,
+ * or throws 'invalid' naming what is missing, unknown and repeated, in details named after `noun`
+ * (`missing`, `missingCount`… for '', `missingPairs`, `missingPairCount`… for 'Pair').
+ */
+export function checkIds(
+  message: string,
+  expected: readonly string[],
+  given: Iterable<readonly [string, boolean]>,
+  canonical: (key: string) => string | undefined,
+  noun: '' | 'Pair' = '',
+): Map<string, boolean> {
   const seen = new Map<string, boolean>();
   const duplicate = new Set<string>();
   const extra = new Set<string>();
-  for (const p of predictions) {
-    if (!known.has(p.id)) extra.add(p.id);
-    else if (seen.has(p.id)) duplicate.add(p.id);
-    else seen.set(p.id, p.label);
+  for (const [key, label] of given) {
+    const known = canonical(key);
+    if (known === undefined) extra.add(key);
+    else if (seen.has(known)) duplicate.add(known);
+    else seen.set(known, label);
   }
-  const missing = split.ids.filter((id) => !seen.has(id));
+  const missing = expected.filter((k) => !seen.has(k));
   if (missing.length || extra.size || duplicate.size) {
-    const list = (ids: Iterable<string>) => [...ids].slice(0, MAX_LISTED_IDS);
-    throw new ApiError(
-      422,
-      `Predictions must name every id of ${split.name} exactly once: ${missing.length} missing, ${extra.size} unknown, ${duplicate.size} repeated.`,
-      {
-        missing: list(missing),
-        missingCount: missing.length,
-        extra: list(extra),
-        extraCount: extra.size,
-        duplicate: list(duplicate),
-        duplicateCount: duplicate.size,
-      },
-    );
+    const details: Record<string, unknown> = {};
+    for (const [name, keys] of [['missing', missing], ['extra', [...extra]], ['duplicate', [...duplicate]]] as const) {
+      details[noun ? `${name}${noun}s` : name] = keys.slice(0, MAX_LISTED_IDS);
+      details[`${name}${noun}Count`] = keys.length;
+    }
+    throw new DomainError('invalid', `${message} exactly once: ${missing.length} missing, ${extra.size} unknown, ${duplicate.size} repeated.`, details);
   }
   return seen;
 }
 
-/**
- * Pair verdicts (optional in a submission), when given, must name every pair of the split exactly once,
- * in either order; otherwise 422 naming what is wrong. Keyed by `pairKey` in the split's order.
- */
+/** Predictions must name every id of the split exactly once. */
+export function checkPredictions(split: Split, predictions: readonly { id: string; label: boolean }[]): Map<string, boolean> {
+  const known = new Set(split.ids);
+  return checkIds(`Predictions must name every id of ${split.name}`, split.ids, predictions.map((p) => [p.id, p.label] as const), (id) => (known.has(id) ? id : undefined));
+}
+
+/** Pair verdicts (optional in a submission), when given, must name every pair of the split exactly once, in either order; keyed by `pairKey` in the split's order. */
 export function checkPairs(split: Split, pairs: readonly { ids: readonly [string, string]; label: boolean }[]): Map<string, boolean> {
   const known = new Map<string, string>();
   for (const [a, b] of split.truth.pairs) known.set(pairKey(a, b), pairKey(a, b)).set(pairKey(b, a), pairKey(a, b));
-  const seen = new Map<string, boolean>();
-  const duplicate = new Set<string>();
-  const extra = new Set<string>();
-  for (const p of pairs) {
-    const key = known.get(pairKey(...p.ids));
-    if (!key) extra.add(pairKey(...p.ids));
-    else if (seen.has(key)) duplicate.add(key);
-    else seen.set(key, p.label);
-  }
-  const missing = [...new Set(known.values())].filter((k) => !seen.has(k));
-  if (missing.length || extra.size || duplicate.size) {
-    const list = (keys: Iterable<string>) => [...keys].slice(0, MAX_LISTED_IDS);
-    throw new ApiError(
-      422,
-      `Pair verdicts must name every pair of ${split.name} exactly once: ${missing.length} missing, ${extra.size} unknown, ${duplicate.size} repeated.`,
-      {
-        missingPairs: list(missing),
-        missingPairCount: missing.length,
-        extraPairs: list(extra),
-        extraPairCount: extra.size,
-        duplicatePairs: list(duplicate),
-        duplicatePairCount: duplicate.size,
-      },
-    );
-  }
-  return seen;
+  const expected = split.truth.pairs.map(([a, b]) => pairKey(a, b));
+  return checkIds(`Pair verdicts must name every pair of ${split.name}`, expected, pairs.map((p) => [pairKey(...p.ids), p.label] as const), (key) => known.get(key), 'Pair');
 }
+
+function truthPart(truth: Truth, keep: (id: string) => boolean): Truth {
+  return {
+    images: new Map([...truth.images].filter(([id]) => keep(id))),
+    groups: truth.groups.filter((g) => g.every(keep)),
+    pairs: truth.pairs.filter(([a, b]) => keep(a) && keep(b)),
+  };
+}
+
 
 export const runtimeSchema = z.object({
   backend: z.enum(['webgpu', 'wasm', 'webgl', 'cpu', 'cuda', 'other']),
@@ -223,14 +214,27 @@ async function byKey(db: Db, key: string) {
 }
 
 function retried(row: ModelEntry & { requestHash: string }, entry: NewEntry) {
-  if (row.requestHash !== entry.requestHash) throw new ApiError(409, 'This Idempotency-Key was already used for a different submission.');
+  if (row.requestHash !== entry.requestHash) throw new DomainError('conflict', 'This Idempotency-Key was already used for a different submission.');
   const stored: ModelEntry & { requestHash?: string } = { ...row };
   delete stored.requestHash;
   return { entry: stored, replayed: true };
 }
 
-/** Stores a scored entry and counts it against the client's daily cap, in one transaction; a retry counts once. */
+const SHIPPED_NAMES = new Set(FAMILIES.flatMap((f) => [f, ...VARIANTS.map((v) => `${f}-${v}`)]));
+
+/** A shipped model's name ('aligned', 'Aligned INT8', 'baseline_fp32'…: any case or separator). */
+export function isShippedName(name: string): boolean {
+  return SHIPPED_NAMES.has(name.normalize('NFKC').trim().toLowerCase().replace(/[\s_.-]+/g, '-'));
+}
+
+/**
+ * Stores a scored entry and counts it against the client's daily cap, in one transaction; a retry counts
+ * once. Shipped model names are reserved for verified entries, so no submission can pose as one.
+ */
 export async function recordEntry(db: Db, entry: NewEntry): Promise<{ entry: ModelEntry; replayed: boolean }> {
+  if (!entry.verified && isShippedName(entry.modelName)) {
+    throw new DomainError('invalid', `"${entry.modelName}" is the name of a model this site ships; choose another name.`, { issues: [{ path: 'model.name', message: 'reserved for the shipped models' }] });
+  }
   const existing = await byKey(db, entry.idempotencyKey);
   if (existing) return retried(existing, entry);
   try {
@@ -260,7 +264,7 @@ export async function recordEntry(db: Db, entry: NewEntry): Promise<{ entry: Mod
     });
     return { entry: row, replayed: false };
   } catch (err) {
-    if (!(err instanceof UniqueViolationError)) throw err;
+    if (!isUniqueViolation(err)) throw err;
     const winner = await byKey(db, entry.idempotencyKey);
     if (!winner) throw err;
     return retried(winner, entry);

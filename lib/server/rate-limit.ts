@@ -1,5 +1,5 @@
 import type { Queryable } from '@/lib/server/db';
-import { ApiError } from './http';
+import { DomainError } from '@/lib/core/errors';
 
 export interface Limit {
   /** What is limited, e.g. "share"; the key is `<name>:<client>`. */
@@ -39,7 +39,7 @@ export async function consume(q: Queryable, limit: Limit, client: string, now = 
   if (Math.random() < 0.01) await q.query(`DELETE FROM rate_limits WHERE window_start < now() - interval '2 days'`);
   if ((row?.count ?? 0) > limit.max) {
     const retryAfter = Math.ceil((windowStart.getTime() + limit.windowMs - now) / 1000);
-    throw new ApiError(429, `Too many requests: at most ${limit.max} per ${limit.windowMs / HOUR} h. Try again later.`, { retryAfterSeconds: retryAfter }, { 'Retry-After': String(retryAfter) });
+    throw new DomainError('rate_limited', `Too many requests: at most ${limit.max} per ${limit.windowMs / HOUR} h. Try again later.`, { retryAfterSeconds: retryAfter });
   }
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { DomainError } from '@/lib/core/errors';
 import { hmac } from './secret';
 
 /**
@@ -17,13 +18,6 @@ const payloadSchema = z.object({
 });
 export type RoundToken = z.infer<typeof payloadSchema>;
 
-export class TokenError extends Error {
-  constructor(readonly reason: 'malformed' | 'forged' | 'expired', message: string) {
-    super(message);
-    this.name = 'TokenError';
-  }
-}
-
 const mac = (secret: string, payload: string) => hmac(secret, `round-token:${payload}`);
 
 export function issueRoundToken(secret: string, date: string, now: number): { token: string; payload: RoundToken } {
@@ -35,16 +29,18 @@ export function issueRoundToken(secret: string, date: string, now: number): { to
 /** Checks the MAC first (constant time), then the shape, then the age. */
 export function verifyRoundToken(secret: string, token: string, now: number, ttlMs: number): RoundToken {
   const [encoded, signature, extra] = token.split('.');
-  if (!encoded || !signature || extra !== undefined) throw new TokenError('malformed', 'The round token is malformed.');
+  if (!encoded || !signature || extra !== undefined) throw new DomainError('malformed', 'The round token is malformed.');
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(secret, encoded);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('forged', 'The round token is not valid.');
+  // Buffer.from(…, 'base64url') skips junk (`!!`, `=`, `+/`) and ignores stray trailing bits: only the
+  // canonical unpadded encoding of the MAC is accepted. (The payload is covered by the MAC as sent.)
+  if (given.toString('base64url') !== signature || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError('unauthorized', 'The round token is not valid.');
   let payload: RoundToken;
   try {
     payload = payloadSchema.parse(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
   } catch {
-    throw new TokenError('malformed', 'The round token is malformed.');
+    throw new DomainError('malformed', 'The round token is malformed.');
   }
-  if (now - payload.iat > ttlMs || payload.iat > now + 60_000) throw new TokenError('expired', 'The round token has expired; start a new run.');
+  if (now - payload.iat > ttlMs || payload.iat > now + 60_000) throw new DomainError('expired', 'The round token has expired; start a new run.');
   return payload;
 }

@@ -2,18 +2,18 @@ import { getDb } from '@/lib/server/db';
 import { getSecret } from '@/lib/server/secret';
 import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
 import { SHARE_MAX_BYTES, shareDocSchema } from '@/lib/core/game/share';
-import { assertStoreImages, createShare } from '@/lib/server/share/store';
+import { createShare } from '@/lib/server/share/store';
 import { getBlobStore } from '@/lib/server/storage';
 
 /** POST a `tob-share/1` document (≤ 64 KB) → 201 { id, url }; a retry with the same Idempotency-Key → 200, same id. */
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const { data: doc, text } = await readJson(request, shareDocSchema, SHARE_MAX_BYTES);
-    const store = getBlobStore();
-    assertStoreImages(store, doc);
-    const client = clientKey(request, await getSecret());
-    const { id, replayed } = await createShare(await getDb(), store, {
+    const secret = await getSecret();
+    const client = clientKey(request, secret);
+    const { id, replayed } = await createShare(await getDb(), getBlobStore(), {
       doc,
+      secret,
       clientKey: client,
       idempotencyKey: idempotencyKey(request, client),
       requestHash: sha256(text),

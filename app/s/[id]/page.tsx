@@ -3,17 +3,21 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ShareView } from '@/components/share/share-view';
 import { getShare } from '@/lib/server/share/load';
+import { OG_ALT, OG_SIZE } from '@/lib/server/share/og-image';
 
 type Props = { params: Promise<{ id: string }> };
 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const doc = await getShare((await params).id);
+  const id = (await params).id;
+  const doc = await getShare(id);
   if (!doc) return { title: 'Not found — True of both?' };
   const title = `“${doc.challenge.statement}” — True of both?`;
   const description = `Model ${doc.model.id}: ${doc.model.pair >= 0.5 ? 'true' : 'not true'} of both (${Math.round(100 * doc.model.pair)} %). See which objects each word attends to.`;
-  return { title, description, openGraph: { title, description, type: 'article' }, twitter: { card: 'summary_large_image', title, description } };
+  // Rendered once per share and cached for good (og.png/route.ts).
+  const images = [{ url: `/s/${id}/og.png`, ...OG_SIZE, alt: OG_ALT }];
+  return { title, description, openGraph: { title, description, type: 'article', images }, twitter: { card: 'summary_large_image', title, description, images } };
 }
 
 export default async function SharePage({ params }: Props) {

@@ -1,7 +1,7 @@
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { DbLockedError, DbUnavailableError, toDbError, type Db, type Queryable } from './types';
+import { DbLockedError, DbUnavailableError, isDbError, toDbError, type Db, type Queryable } from './types';
 
 const LOCK_FILE = 'tob.lock';
 
@@ -107,7 +107,7 @@ export async function createPgliteDb(dir: string): Promise<Db> {
     pg = await PGlite.create(dir);
   } catch (err) {
     await release();
-    throw err;
+    throw new DbUnavailableError(`PGlite cannot open ${dir}`, { cause: err });
   }
   const state: OpenState = { closing: false };
   return {
@@ -118,7 +118,7 @@ export async function createPgliteDb(dir: string): Promise<Db> {
       try {
         return await pg.transaction((tx) => fn(queryable(tx, state)));
       } catch (err) {
-        throw state.closing && !(err instanceof DbUnavailableError) ? new DbUnavailableError('PGlite database was closed during the transaction', { cause: err }) : toDbError(err);
+        throw state.closing && !isDbError(err, 'unavailable') ? new DbUnavailableError('PGlite database was closed during the transaction', { cause: err }) : toDbError(err);
       }
     },
     async close() {

@@ -1,21 +1,21 @@
+import 'server-only';
 import { ImageResponse } from 'next/og';
-import { notFound } from 'next/navigation';
 import { decodeAttention, type ShareDoc } from '@/lib/core/game/share';
-import { getShare } from '@/lib/server/share/load';
-import { getBlobStore } from '@/lib/server/storage';
+import { viridis } from '@/lib/core/attention/scale';
+import type { BlobStore } from '@/lib/server/storage';
+import { isShareId } from './store';
 import { IMAGE_HEIGHT, IMAGE_WIDTH } from '@/lib/core/world/types';
 
-export const alt = 'A statement, two scenes, and the objects one of its words attends to';
-export const size = { width: 1200, height: 630 };
-export const contentType = 'image/png';
+export const OG_ALT = 'A statement, two scenes, and the objects one of its words attends to';
+export const OG_SIZE = { width: 1200, height: 630 };
 
 const SCENE_W = 540;
 const SCENE_H = (SCENE_W * IMAGE_HEIGHT) / IMAGE_WIDTH;
 
 /** The scene PNG inlined as a data URL (the image renderer fetches nothing). */
-async function dataUrl(url: string): Promise<string> {
+async function dataUrl(store: BlobStore, url: string): Promise<string> {
   const path = url.replace(/^.*\/(images\/[0-9a-f]{64}\.png)$/, '$1');
-  const blob = await getBlobStore().get(path);
+  const blob = await store.get(path);
   return blob ? `data:image/png;base64,${Buffer.from(blob.body).toString('base64')}` : '';
 }
 
@@ -28,7 +28,7 @@ function Scene({ src, side, doc }: { src: string; side: 'left' | 'right'; doc: S
     <div style={{ display: 'flex', position: 'relative', width: SCENE_W, height: SCENE_H }}>
       <img src={src} width={SCENE_W} height={SCENE_H} alt="" style={{ borderRadius: 8 }} />
       {image.boxes.map((b, o) => {
-        // Attention as a glowing frame whose strength is the weight; the object itself stays visible.
+        // Attention as a frame in the site's viridis scale, thicker for more weight; the object itself stays visible.
         const w = (row[o] ?? 0) / max;
         const pad = 4 + 6 * w;
         return (
@@ -40,9 +40,9 @@ function Scene({ src, side, doc }: { src: string; side: 'left' | 'right'; doc: S
               top: b.y * k - pad,
               width: b.w * k + 2 * pad,
               height: b.h * k + 2 * pad,
-              border: `${(2 + 5 * w).toFixed(1)}px solid rgba(234, 88, 12, ${(0.25 + 0.75 * w).toFixed(3)})`,
+              border: `${(2 + 5 * w).toFixed(1)}px solid ${viridis(w)}`,
               borderRadius: 6,
-              boxShadow: `0 0 ${Math.round(18 * w)}px rgba(234, 88, 12, ${w.toFixed(3)})`,
+              boxShadow: '0 0 0 1px rgba(255, 255, 255, 0.6)',
             }}
           />
         );
@@ -52,13 +52,11 @@ function Scene({ src, side, doc }: { src: string; side: 'left' | 'right'; doc: S
 }
 
 /** The pair and the focus word's heat map. The statement and words are text nodes: drawn as glyphs, never parsed. */
-export default async function Image({ params }: { params: Promise<{ id: string }> }) {
-  const doc = await getShare((await params).id);
-  if (!doc) notFound();
-  const [left, right] = await Promise.all([dataUrl(doc.challenge.left.displayUrl), dataUrl(doc.challenge.right.displayUrl)]);
+async function render(store: BlobStore, doc: ShareDoc): Promise<Uint8Array<ArrayBuffer>> {
+  const [left, right] = await Promise.all([dataUrl(store, doc.challenge.left.displayUrl), dataUrl(store, doc.challenge.right.displayUrl)]);
   const statement = doc.challenge.statement.length > 140 ? `${doc.challenge.statement.slice(0, 139)}…` : doc.challenge.statement;
   const word = doc.attention.words[doc.attention.focus] ?? '';
-  return new ImageResponse(
+  const image = new ImageResponse(
     (
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', width: '100%', height: '100%', padding: 48, gap: 36, backgroundColor: '#f8fafc', color: '#0f172a' }}>
         <div style={{ display: 'flex', fontSize: 28, color: '#475569' }}>True of both?</div>
@@ -72,6 +70,32 @@ export default async function Image({ params }: { params: Promise<{ id: string }
         </div>
       </div>
     ),
-    size,
+    OG_SIZE,
   );
+  return new Uint8Array(await image.arrayBuffer());
+}
+
+const ogPath = (id: string) => `og/${id}.png`;
+
+/**
+ * A share's Open Graph image, or null for no such share. Rendered once (~0.4 s of CPU) and kept in the
+ * blob store under the share's id: later requests, whatever their query string, read the stored bytes
+ * without touching the database. Two first requests may both render; the store is write-once, so the
+ * loser of the race reads the winner's bytes back.
+ */
+export async function shareImage(store: BlobStore, id: string, load: () => Promise<ShareDoc | null>): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!isShareId(id)) return null;
+  const stored = await store.get(ogPath(id));
+  if (stored) return stored.body;
+  const doc = await load();
+  if (!doc) return null;
+  const png = await render(store, doc);
+  try {
+    await store.put(ogPath(id), png, { contentType: 'image/png' });
+    return png;
+  } catch (err) {
+    const winner = await store.get(ogPath(id));
+    if (!winner) throw err;
+    return winner.body;
+  }
 }

@@ -1,3 +1,5 @@
+import { brand, hasBrand } from '@/lib/core/errors';
+
 /**
  * The blob store contract shared by every driver (local filesystem, Vercel Blob).
  * Blobs are write-once: a path, once written, always holds the same bytes and content type.
@@ -58,5 +60,12 @@ export class InvalidBlobPathError extends StorageError {
   }
 }
 
-/** The backend failed or could not be reached; callers map it to 503. */
-export class StorageUnavailableError extends StorageError {}
+const UNAVAILABLE = brand('StorageUnavailableError');
+
+/** The backend failed or could not be reached; the edge maps it to 503. */
+export class StorageUnavailableError extends StorageError {
+  readonly [UNAVAILABLE] = true;
+}
+
+/** Whichever Next.js bundle threw it (lib/core/errors.ts). */
+export const isStorageUnavailable = (err: unknown): err is StorageUnavailableError => hasBrand(err, UNAVAILABLE);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/server/db';
-import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema, SplitUnavailableError } from '@/lib/server/model-scores';
+import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema } from '@/lib/server/model-scores';
 import { scoreImages } from '@/lib/core/model/metrics';
-import { ApiError, clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
+import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/server/storage';
 
@@ -21,13 +21,7 @@ const bodySchema = z.object({
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const { data, text: raw } = await readJson(request, bodySchema, 1024 * 1024);
-    let split;
-    try {
-      split = await loadSplit(data.split, getBlobStore());
-    } catch (err) {
-      if (err instanceof SplitUnavailableError) throw new ApiError(404, err.message);
-      throw err;
-    }
+    const split = await loadSplit(data.split, getBlobStore());
     const scores = scoreImages(split.truth, checkPredictions(split, data.predictions), data.pairs && checkPairs(split, data.pairs));
     const client = clientKey(request, await getSecret());
     const { entry, replayed } = await recordEntry(await getDb(), {

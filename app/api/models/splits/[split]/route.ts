@@ -1,4 +1,4 @@
-import { loadSplit, SPLIT_INFO, splitNameSchema, SplitUnavailableError } from '@/lib/server/model-scores';
+import { loadSplit, SPLIT_INFO, splitNameSchema } from '@/lib/server/model-scores';
 import { handle, json } from '@/lib/server/http';
 import { getBlobStore } from '@/lib/server/storage';
 
@@ -10,12 +10,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ split: st
   return handle(async () => {
     const name = splitNameSchema.safeParse((await params).split);
     if (!name.success) return json({ error: 'No such split.' }, 404);
-    try {
-      const split = await loadSplit(name.data, getBlobStore());
-      return json({ split: split.name, ...SPLIT_INFO[split.name], source: split.source, runnable: split.runnable, ids: split.ids, pairs: split.truth.pairs });
-    } catch (err) {
-      if (err instanceof SplitUnavailableError) return json({ error: err.message }, 404);
-      throw err;
-    }
+    const split = await loadSplit(name.data, getBlobStore());
+    return json({ split: split.name, ...SPLIT_INFO[split.name], source: split.source, runnable: split.runnable, ids: split.ids, pairs: split.truth.pairs });
   });
 }
