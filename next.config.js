@@ -1,3 +1,25 @@
+/**
+ * The Content-Security-Policy of every response (docs/SERVER.md "Security headers"). Scripts: this origin
+ * only, plus 'unsafe-inline' for the inline scripts Next.js writes into pages (its RSC payload; nonces would
+ * make every page dynamic) and 'wasm-unsafe-eval' for onnxruntime's WebAssembly. The model worker is a
+ * same-origin module (worker-src 'self'; blob: for runtimes that spawn helpers from blobs). Scene images,
+ * packs and models come from this origin or the Vercel Blob CDN. WebGPU needs no directive. Framing: none.
+ */
+const BLOB_CDN = 'https://*.public.blob.vercel-storage.com';
+const CSP = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  `img-src 'self' data: blob: ${BLOB_CDN}`,
+  `connect-src 'self' ${BLOB_CDN}`,
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // NEXT_DIST_DIR lets parallel builds (tests, benchmarks) keep out of each other's way; `.next` by default.
@@ -15,6 +37,16 @@ const nextConfig = {
         headers: [
           { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
           { key: 'Cross-Origin-Embedder-Policy', value: 'credentialless' },
+        ],
+      },
+      {
+        // HSTS is set at run time by proxy.ts, which knows whether the request came over HTTPS.
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: CSP },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
         ],
       },
       {

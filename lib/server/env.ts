@@ -20,6 +20,16 @@ const envSchema = z.object({
   RATE_LIMIT_SCALE: optional(z.coerce.number().min(1)).default(1),
   SITE_URL: optional(z.url()),
   NLVR1_DIR: optional(z.string()),
+  /**
+   * Who may say which address a request came from (lib/server/client-address.ts): unset, nobody (the
+   * socket's peer, as scripts/serve.mjs reports it); `vercel`, Vercel's `x-real-ip`; a number n, the
+   * n-th address from the right of X-Forwarded-For, as n proxies in front of the site append it.
+   */
+  TRUST_PROXY: optional(z.union([z.literal('vercel'), z.coerce.number().int().min(1).max(10)])),
+  /** Set by Vercel: 'production' on the production deployment, which is served over HTTPS only (proxy.ts: HSTS). */
+  VERCEL_ENV: optional(z.enum(['production', 'preview', 'development'])),
+  /** Set by scripts/serve.mjs (never by hand): its `x-tob-peer` header carries the socket's peer address. */
+  TOB_PEER_HEADER: optional(z.literal('1')),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -3,13 +3,13 @@ import { DomainError } from '@/lib/core/errors';
 /**
  * Nicknames cross a trust boundary and are shown to everyone, so they are normalized (NFKC: full-width
  * and compatibility forms fold to their plain letters, then composed as in NFC), trimmed, inner
- * whitespace collapsed and limited in length; and refused when they
+ * spaces collapsed and limited in length; and refused when they
  * - hold control, format (bidi overrides, zero-width), private-use, unassigned, separator or default-
  *   ignorable characters, or blank look-alikes (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK),
  *   outside an emoji sequence: emoji ZWJ sequences, flags, keycaps and skin tones are allowed;
  * - mix scripts (Cyrillic "а" in "аdmin"): letters of one script only, apart from digits, punctuation,
  *   symbols and emoji; Japanese (Han, Hiragana, Katakana) and Korean (Hangul, Han) count as one;
- * - stack three or more combining marks on one letter.
+ * - stack three or more combining marks on one letter (decomposed: Vietnamese ệ has two).
  */
 export const NICKNAME_MAX = 24;
 
@@ -54,14 +54,15 @@ function scriptsOf(text: string): Set<string> {
 }
 
 export function normalizeNickname(raw: string): string {
-  const name = raw.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+  const name = raw.normalize('NFKC').replace(/\p{Zs}+/gu, ' ').trim();
   const length = [...name].length;
   if (length === 0) throw new NicknameError('The nickname is empty.');
   if (length > NICKNAME_MAX) throw new NicknameError(`The nickname is longer than ${NICKNAME_MAX} characters.`);
   // Emoji sequences may hold ZWJ, variation selectors and tags; what is around them may not.
   const text = name.replace(compiled().emoji, ' ');
   if (INVISIBLE.test(text)) throw new NicknameError('The nickname contains control, formatting, invisible or blank characters.');
-  if (MARK_STACK.test(text)) throw new NicknameError('The nickname stacks too many combining marks.');
+  // Counted decomposed: NFKC may have folded one of the marks into a precomposed letter.
+  if (MARK_STACK.test(text.normalize('NFD'))) throw new NicknameError('The nickname stacks too many combining marks.');
   const scripts = scriptsOf(text);
   if (scripts.size > 1 && !WRITING_SYSTEMS.some((system) => [...scripts].every((s) => system.has(s)))) {
     throw new NicknameError(`The nickname mixes scripts (${[...scripts].join(', ')}); use letters of one script.`);

@@ -26,6 +26,7 @@ function Scene({ src, side, doc }: { src: string; side: 'left' | 'right'; doc: S
   const k = SCENE_W / IMAGE_WIDTH;
   return (
     <div style={{ display: 'flex', position: 'relative', width: SCENE_W, height: SCENE_H }}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- drawn by the image renderer (satori), never sent to a browser */}
       <img src={src} width={SCENE_W} height={SCENE_H} alt="" style={{ borderRadius: 8 }} />
       {image.boxes.map((b, o) => {
         // Attention as a frame in the site's viridis scale, thicker for more weight; the object itself stays visible.
