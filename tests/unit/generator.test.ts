@@ -140,7 +140,7 @@ describe('statement families', () => {
   });
 
   it('rejects an unknown family and a layout the family does not have', () => {
-    expect(() => generateStatement(createRng(1), 'no-such-family')).toThrow(/unknown statement family/);
+    expect(() => generateStatement(createRng(1), 'no-such-family')).toThrow(/unknown statement template/);
     expect(() => generateStatement(createRng(1), 'tower-height', { layout: 'scatter' })).toThrow(/no scatter layout/);
   });
 });
