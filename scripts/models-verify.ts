@@ -4,7 +4,8 @@
  * /api/models/scores):
  *   npm run models:verify -- [--model aligned] [--split ranked-synthetic|nlvr-test-p] [--threads 1]
  * Without --model: every family under models/; without --split: every split available. The ranked
- * split's scenes are regenerated from the server secret, the one the ranked pack was built with.
+ * split's scenes are regenerated from the server secret, the one the ranked pack was built with;
+ * NLVR test-P is read from NLVR1_DIR or the copy in data/nlvr1.
  * Prints one JSON line per entry.
  */
 import { statSync } from 'node:fs';
@@ -12,21 +13,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { intOption } from '@/lib/tools/cli';
 import { closeDb, getDb } from '@/lib/server/db';
-import { readCatalog } from '@/lib/server/catalog';
-import { loadSplit, recordEntry, SPLITS, splitNameSchema, SplitUnavailableError, type Split, type SplitName } from '@/lib/server/model-scores';
-import { RANKED_ID_PREFIX, RANKED_PACK, rankedPairs } from '@/lib/server/packs';
+import { loadSplit, recordEntry, scoreSubmission, SplitUnavailableError, type Split } from '@/lib/server/model-scores';
+import { SPLITS, splitNameSchema, type SplitName } from '@/lib/core/model/splits';
 import { evaluateExamples } from '@/lib/tools/model/eval';
 import { FAMILIES } from '@/lib/core/model/manifest';
-import { scoreImages } from '@/lib/core/model/metrics';
 import { createNodeSession } from '@/lib/tools/model/node-session';
 import { selectCpuBackend } from '@/lib/tools/model/scene-input';
 import { sha256 } from '@/lib/server/http';
-import { getSecret, secretSeed } from '@/lib/server/secret';
+import { getSecret } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/server/storage';
 import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
 import vocabJson from '@/lib/core/text/vocab.json';
 import { type NlvrExample } from '@/lib/core/world/nlvr';
-import { readNlvrFile } from '@/lib/server/nlvr-files';
+import { nlvrDir, readNlvrFile } from '@/lib/server/nlvr-files';
 
 const { values } = parseArgs({ options: { model: { type: 'string' }, split: { type: 'string' }, threads: { type: 'string', default: '1' } } });
 const models = values.model ? [values.model] : [...FAMILIES];
@@ -34,10 +33,8 @@ const splits: SplitName[] = values.split ? [splitNameSchema.parse(values.split)]
 
 /** The split's inputs as NLVR-format examples, image ids as the split names them. */
 async function examplesOf(split: Split): Promise<NlvrExample[]> {
-  if (split.name === 'nlvr-test-p') return readNlvrFile(join(process.env.NLVR1_DIR!, 'test.json'));
-  const entry = (await readCatalog()).packs.find((p) => p.name === RANKED_PACK)!;
-  const specs = rankedPairs(secretSeed(await getSecret(), 'ranked-pack'), entry.count, RANKED_ID_PREFIX);
-  const examples = specs.flatMap((s, n) =>
+  if (!split.specs) return readNlvrFile(join(nlvrDir(), 'test.json'));
+  return split.specs.flatMap((s, n) =>
     (['left', 'right'] as const).map((side, position) => ({
       identifier: `${s.id}:${side}`,
       presentation: n,
@@ -48,19 +45,17 @@ async function examplesOf(split: Split): Promise<NlvrExample[]> {
       scene: s[side],
     })),
   );
-  const mismatch = examples.find((e) => split.truth.images.get(e.identifier) !== e.label);
-  if (mismatch) throw new Error(`the ranked pack was not built with this server secret (${mismatch.identifier} differs); run npm run packs:build`);
-  return examples;
 }
 
 await selectCpuBackend();
 const tokenizer = new Tokenizer(vocabularySchema.parse(vocabJson));
 const db = await getDb();
+const secret = await getSecret();
 try {
   for (const name of splits) {
     let split: Split;
     try {
-      split = await loadSplit(name, getBlobStore());
+      split = await loadSplit(name, getBlobStore(), secret);
     } catch (err) {
       if (!(err instanceof SplitUnavailableError)) throw err;
       console.error(`models:verify: skipping ${name}: ${err.message}`);
@@ -75,7 +70,7 @@ try {
         onProgress: (done, total) => process.stderr.write(`\r${model} on ${name}: ${done}/${total} pairs`),
       });
       process.stderr.write('\n');
-      const scores = scoreImages(split.truth, predictions, pairVerdicts);
+      const scores = scoreSubmission(split, predictions, pairVerdicts);
       const bytes = statSync(file).size;
       const { entry, replayed } = await recordEntry(db, {
         split: name,

@@ -1,18 +1,14 @@
 import type { Metadata } from 'next';
 import { DailyRun } from '@/components/daily/daily-run';
-import { SiteNav } from '@/components/site-nav';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Daily run — True of both?' };
 
 export default function DailyPage() {
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:py-10">
-      <header className="flex flex-col gap-2">
-        <SiteNav />
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Daily run</h1>
-      </header>
+    <div className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:py-10">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Daily run</h1>
       <DailyRun />
-    </main>
+    </div>
   );
 }

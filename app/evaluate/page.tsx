@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { Evaluator } from '@/components/evaluate/evaluator';
-import { SiteNav } from '@/components/site-nav';
 import { CatalogMissingError, readCatalog } from '@/lib/server/catalog';
-import { SPLIT_INFO, SPLITS, type SplitName } from '@/lib/server/model-scores';
+import { SPLIT_INFO, SPLITS, splitOrDefault } from '@/lib/core/model/splits';
 import { CONTRACT_INPUTS, IMAGE_LOGITS, MAX_MODEL_BYTES, PAIR_LOGITS } from '@/lib/core/model/contract';
 import { CROP_SIZE, MODEL_IO } from '@/lib/core/io';
 import { modelChoices } from '@/lib/server/choices';
@@ -21,12 +20,11 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
     if (err instanceof CatalogMissingError) return null;
     throw err;
   });
-  const split: SplitName = SPLITS.find((s) => s === q.split) ?? 'ranked-synthetic';
+  const split = splitOrDefault(q.split);
   const limit = q.limit && /^[1-9]\d{0,5}$/.test(q.limit) ? Number(q.limit) : undefined;
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-5 px-4 py-6 sm:py-10">
+    <div className="mx-auto flex max-w-5xl flex-col gap-5 px-4 py-6 sm:py-10">
       <header className="flex flex-col gap-2">
-        <SiteNav />
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Evaluate a model in your browser</h1>
         <p className="text-slate-600 dark:text-slate-300">
           The model runs here, on your GPU (WebGPU; WASM without it). The server only scores the predictions — on the synthetic split against labels you never see.
@@ -55,6 +53,6 @@ export default async function EvaluatePage({ searchParams }: { searchParams: Pro
           to {CROP_SIZE} × {CROP_SIZE}, RGB in [0, 1]; boxes are {MODEL_IO.boxFormat}. The file is checked before it runs, and every difference is listed.
         </p>
       </section>
-    </main>
+    </div>
   );
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BoardTable, type BoardRow } from '@/components/leaderboard/board-table';
-import { SiteNav } from '@/components/site-nav';
 import { getDb } from '@/lib/server/db';
 import { utcDate } from '@/lib/server/daily';
-import { humanBoard, type HumanBoard } from '@/lib/server/daily-runs';
-import { modelBoard, pendingShipped, SPLIT_INFO, SPLITS, type SplitName } from '@/lib/server/model-scores';
+import { getRun, humanBoard, rankOf, type HumanBoard, type RunRow } from '@/lib/server/daily-runs';
+import { getEntry, modelBoard, pendingShipped, type ModelEntry } from '@/lib/server/model-scores';
+import { SPLIT_INFO, SPLITS, splitOrDefault, type SplitName } from '@/lib/core/model/splits';
 import { isUnavailable } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
@@ -17,39 +17,79 @@ const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}
 
 function Tab({ href, active, children }: { href: string; active: boolean; children: React.ReactNode }) {
   return (
-    <Link href={href} aria-current={active ? 'page' : undefined} className={`rounded-md px-3 py-1.5 text-sm font-semibold ${active ? 'bg-slate-900 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300'}`}>
+    <Link href={href} aria-current={active ? 'page' : undefined} className={`rounded-md px-3 py-1.5 text-sm font-semibold ${active ? 'bg-slate-900 text-white dark:bg-sky-300 dark:text-slate-950' : 'bg-white text-slate-700 ring-1 ring-slate-300 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-600'}`}>
       {children}
     </Link>
   );
 }
 
+const runCells = (r: RunRow) => [r.nickname, `${r.score}/${r.results.length}`, r.date];
+
+/** The top 50 ranked runs; your run (`me`) below them with its place when it is ranked there but not listed. */
 async function humans(board: HumanBoard, me?: string) {
+  const db = await getDb();
   const today = utcDate(Date.now());
-  const runs = await humanBoard(await getDb(), board, today);
-  const rows: BoardRow[] = runs.map((r) => ({ id: r.publicId, cells: [r.nickname, `${r.score}/${r.results.length}`, r.date] }));
-  return <BoardTable kind="runs" me={me} columns={['Nickname', 'Score', 'Date (UTC)']} rows={rows} />;
+  const runs = await humanBoard(db, board, today);
+  const rows: BoardRow[] = runs.map((r) => ({ id: r.publicId, cells: runCells(r) }));
+  const mine = me && !runs.some((r) => r.publicId === me) ? await getRun(db, me) : null;
+  let note: string | null = null;
+  if (mine?.ranked && (board === 'all' || mine.date === today)) rows.push({ id: mine.publicId, cells: runCells(mine), rank: await rankOf(db, mine, board) });
+  else if (mine && !mine.ranked) note = `Your run of ${mine.date} (${mine.score}/${mine.results.length}) was a practice run: only a player's first run of the day is ranked.`;
+  return (
+    <>
+      {note && <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="board-note">{note}</p>}
+      <BoardTable kind="runs" me={me} columns={['Nickname', 'Score', 'Date (UTC)']} rows={rows} />
+    </>
+  );
 }
 
+const runtimeCells = (e: ModelEntry) => [
+  `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}`,
+  `${(e.runtime.bytes / 1e6).toFixed(1)} MB`,
+  `${e.runtime.latencyMs.toFixed(0)} ms${e.runtime.p95LatencyMs === undefined ? '' : ` (p95 ${e.runtime.p95LatencyMs.toFixed(0)})`}`,
+];
+
+/**
+ * Entries by the figures that rank them: on a hidden-label split the private part, listed once the
+ * entry's day has closed. Your entry (`me`) when it is not listed yet, without figures.
+ */
 async function models(split: SplitName, me?: string) {
   const db = await getDb();
-  const [entries, pending] = await Promise.all([modelBoard(db, split), pendingShipped(db, split)]);
+  const now = Date.now();
+  const [entries, pending] = await Promise.all([modelBoard(db, split, new Date(`${utcDate(now)}T00:00:00Z`)), pendingShipped(db, split)]);
   const rows: BoardRow[] = [
     ...entries.map((e) => ({
       id: e.publicId,
       badge: e.verified ? 'verified' : undefined,
-      cells: [e.modelName, pct(e.accuracy), pct(e.consistency), pct(e.pairAccuracy), `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}`, `${(e.runtime.bytes / 1e6).toFixed(1)} MB`, `${e.runtime.latencyMs.toFixed(0)} ms${e.runtime.p95LatencyMs === undefined ? '' : ` (p95 ${e.runtime.p95LatencyMs.toFixed(0)})`}`],
+      cells: [e.modelName, pct(e.rankAccuracy), pct(e.rankConsistency), pct(e.rankPairAccuracy), ...runtimeCells(e)],
     })),
-    ...pending.map((name) => ({ id: `pending-${name}`, badge: 'pending', unranked: true, cells: [name, '–', '–', '–', 'shipped model, not yet scored (npm run models:verify)', '', ''] })),
+    ...pending.map((name) => ({ id: `pending-${name}`, badge: 'pending', unranked: true, cells: [name, '–', '–', '–', 'shipped model, being scored', '', ''] })),
   ];
+  const mine = me && !entries.some((e) => e.publicId === me) ? await getEntry(db, me) : null;
+  if (mine?.split === split) {
+    const waiting = utcDate(new Date(mine.createdAt).getTime()) === utcDate(now);
+    rows.push({ id: mine.publicId, badge: waiting ? 'ranked after 00:00 UTC' : 'not listed', unranked: true, cells: [mine.modelName, '–', '–', '–', ...runtimeCells(mine)] });
+  }
+  const hidden = SPLIT_INFO[split].labels === 'hidden';
   return (
     <>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-300">
         {SPLIT_INFO[split].note}{' '}
         <Link href={`/evaluate?split=${split}`} className="font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-300">
           Evaluate a model in your browser
         </Link>
       </p>
-      <BoardTable kind="entries" me={me} columns={['Model', 'Accuracy', 'Consistency', 'Pair accuracy', 'Runtime', 'Size', 'Latency']} rows={rows} />
+      {hidden && (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Figures are on the private part. A submission is listed once its day has closed (UTC), and of one address&apos;s submissions of a day only the best is.
+        </p>
+      )}
+      <BoardTable
+        kind="entries"
+        me={me}
+        columns={['Model', hidden ? 'Accuracy (private part)' : 'Accuracy', 'Consistency', 'Pair accuracy', 'Runtime', 'Size', 'Latency']}
+        rows={rows}
+      />
     </>
   );
 }
@@ -58,7 +98,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   const q = await searchParams;
   const tab = q.tab === 'models' ? 'models' : 'humans';
   const board: HumanBoard = q.board === 'all' ? 'all' : 'today';
-  const split: SplitName = SPLITS.find((s) => s === q.split) ?? 'ranked-synthetic';
+  const split = splitOrDefault(q.split);
   const me = q.me && /^[0-9a-f]{32}$/.test(q.me) ? q.me : undefined;
   let content: React.ReactNode;
   try {
@@ -66,22 +106,19 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
   } catch (err) {
     if (!isUnavailable(err)) throw err;
     content = (
-      <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
         The leaderboard is unavailable right now (the database cannot be reached). Please try again in a minute.
       </p>
     );
   }
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-5 px-4 py-6 sm:py-10">
-      <header className="flex flex-col gap-2">
-        <SiteNav />
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Leaderboard</h1>
-      </header>
-      <div className="flex flex-wrap gap-2" role="tablist">
+    <div className="mx-auto flex max-w-5xl flex-col gap-5 px-4 py-6 sm:py-10">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Leaderboard</h1>
+      <nav className="flex flex-wrap gap-2" aria-label="Boards">
         <Tab href="/leaderboard?tab=humans" active={tab === 'humans'}>Humans</Tab>
         <Tab href="/leaderboard?tab=models" active={tab === 'models'}>Models</Tab>
-      </div>
-      <div className="flex flex-wrap gap-2">
+      </nav>
+      <nav className="flex flex-wrap gap-2" aria-label={tab === 'humans' ? 'Period' : 'Split'}>
         {tab === 'humans' ? (
           <>
             <Tab href="/leaderboard?tab=humans&board=today" active={board === 'today'}>Today</Tab>
@@ -94,8 +131,8 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
             </Tab>
           ))
         )}
-      </div>
+      </nav>
       {content}
-    </main>
+    </div>
   );
 }

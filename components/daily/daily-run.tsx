@@ -9,7 +9,18 @@ import { SceneImage } from '@/components/game/scene-image';
 import { rememberMine } from '@/components/leaderboard/mine';
 
 const startSchema = z.object({ date: z.string(), token: z.string(), minRunMs: z.number(), challenges: z.array(publicChallengeSchema) });
-const resultSchema = z.object({ id: z.string(), score: z.number(), rank: z.number(), results: z.array(z.boolean()), shareText: z.string(), url: z.string() });
+/** rank: null for a practice run; results: null until the day closes (UTC). */
+const resultSchema = z.object({
+  id: z.string(),
+  date: z.string(),
+  score: z.number(),
+  count: z.number(),
+  ranked: z.boolean(),
+  rank: z.number().nullable(),
+  results: z.array(z.boolean()).nullable(),
+  shareText: z.string(),
+  url: z.string(),
+});
 type Start = z.infer<typeof startSchema>;
 type Result = z.infer<typeof resultSchema>;
 
@@ -58,8 +69,12 @@ export function DailyRun() {
     if (state.step !== 'play') return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key.toLowerCase() === 't') answer(true);
-      else if (e.key.toLowerCase() === 'f') answer(false);
+      const key = e.key.toLowerCase();
+      if (key !== 't' && key !== 'f') return;
+      // The last answer opens the nickname form with its field focused: without this the key's
+      // character would be typed into it.
+      e.preventDefault();
+      answer(key === 't');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -91,23 +106,24 @@ export function DailyRun() {
   if (state.step === 'intro' || state.step === 'loading') {
     return (
       <div className="flex flex-col items-start gap-4">
-        <p className="text-slate-700">
+        <p className="text-slate-700 dark:text-slate-300">
           Ten challenges, the same for everyone today (UTC). No feedback until the end; the server scores your answers, so the labels never
-          reach your browser.
+          reach your browser. Your first run of the day is ranked; later runs are practice. Which answers were right is shown once the day is
+          over.
         </p>
-        <button type="button" onClick={start} disabled={state.step === 'loading'} className="rounded-lg bg-slate-900 px-6 py-3 font-semibold text-white hover:bg-slate-700 disabled:opacity-60">
+        <button type="button" onClick={start} disabled={state.step === 'loading'} className="rounded-lg bg-slate-900 px-6 py-3 font-semibold text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300">
           {state.step === 'loading' ? 'Preparing…' : 'Start today’s run'}
         </button>
       </div>
     );
   }
-  if (state.step === 'error') return <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4">{state.message}</p>;
+  if (state.step === 'error') return <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4 dark:border-rose-800 dark:bg-rose-950">{state.message}</p>;
   if (state.step === 'play') {
     const i = state.answers.length;
     const challenge: PublicChallenge = state.run.challenges[i]!;
     return (
       <section className="flex flex-col gap-5" aria-label="Daily challenge" data-daily-index={i}>
-        <p className="text-sm text-slate-600" data-testid="daily-progress">
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="daily-progress">
           {state.run.date} · challenge {i + 1} of {state.run.challenges.length}
         </p>
         <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl dark:bg-slate-900" data-testid="statement">
@@ -136,11 +152,11 @@ export function DailyRun() {
             name="nickname"
           />
         </label>
-        <button type="submit" disabled={state.sending} className="rounded-lg bg-slate-900 px-6 py-3 font-semibold text-white hover:bg-slate-700 disabled:opacity-60">
+        <button type="submit" disabled={state.sending} className="rounded-lg bg-slate-900 px-6 py-3 font-semibold text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300">
           {state.sending ? 'Scoring…' : 'Submit my answers'}
         </button>
         {state.error && (
-          <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3">
+          <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3 dark:border-rose-800 dark:bg-rose-950">
             {state.error}
           </p>
         )}
@@ -148,11 +164,32 @@ export function DailyRun() {
     );
   }
   const { result } = state;
+  const board = `/leaderboard?tab=humans&board=today&me=${result.id}#row-${result.id}`;
   return (
-    <section className="flex flex-col gap-4" aria-label="Your result">
+    <section className="flex flex-col gap-4" aria-label="Your result" data-ranked={result.ranked}>
       <p className="text-2xl font-bold" data-testid="daily-score">
-        {result.score}/{result.results.length} — rank {result.rank} today
+        {result.score}/{result.count}
+        {result.ranked ? (
+          <>
+            {' — '}
+            <Link href={board} className="text-sky-700 underline underline-offset-4 dark:text-sky-300" data-testid="rank-link">
+              rank {result.rank} today
+            </Link>
+          </>
+        ) : (
+          ' — practice run'
+        )}
       </p>
+      {!result.ranked && (
+        <p className="text-slate-700 dark:text-slate-300" data-testid="practice-note">
+          Not ranked: only your first run of the day counts for the board. Come back tomorrow (UTC) for a new ranked run.
+        </p>
+      )}
+      {result.results === null && (
+        <p className="text-slate-700 dark:text-slate-300" data-testid="answers-later">
+          Which answers were right is shown after the day closes (00:00 UTC), on your run&apos;s permalink.
+        </p>
+      )}
       <pre className="w-fit rounded-lg bg-white p-4 text-lg shadow-sm dark:bg-slate-900" data-testid="share-text">
         {result.shareText}
       </pre>
@@ -160,14 +197,14 @@ export function DailyRun() {
         <button
           type="button"
           onClick={() => navigator.clipboard.writeText(result.shareText).then(() => setCopied(true), () => setCopied(false))}
-          className="rounded-lg bg-slate-900 px-5 py-2 font-semibold text-white hover:bg-slate-700"
+          className="rounded-lg bg-slate-900 px-5 py-2 font-semibold text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300"
         >
           {copied ? 'Copied' : 'Copy share text'}
         </button>
-        <a href={result.url} className="rounded-lg px-5 py-2 font-semibold text-sky-700 underline" data-testid="permalink">
+        <a href={result.url} className="rounded-lg px-5 py-2 font-semibold text-sky-700 underline dark:text-sky-300" data-testid="permalink">
           Permalink
         </a>
-        <Link href="/leaderboard" className="rounded-lg px-5 py-2 font-semibold text-sky-700 underline">
+        <Link href={result.ranked ? board : '/leaderboard'} className="rounded-lg px-5 py-2 font-semibold text-sky-700 underline dark:text-sky-300">
           Leaderboard
         </Link>
       </div>

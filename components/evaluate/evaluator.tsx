@@ -1,15 +1,16 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { TableScroll } from '@/components/table-scroll';
 import { formatBytes } from '@/components/model/format';
 import { ModelSelects } from '@/components/model/model-selects';
 import { MAX_MODEL_BYTES } from '@/lib/core/model/contract';
 import { latencyStats } from '@/lib/core/model/evaluation';
 import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
 import type { ModelChoice } from '@/lib/core/model/protocol';
+import { DEFAULT_MODEL_ID, type SplitInfo, type SplitName } from '@/lib/core/model/splits';
 import { useEvaluation, type RunState, type ScoredEntry } from './use-evaluation';
 
-type SplitName = 'ranked-synthetic' | 'nlvr-test-p';
 const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WASM (CPU)' } as const;
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)} %`);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -80,7 +81,7 @@ function Results({ run, publicLabels }: { run: RunState; publicLabels: boolean }
         <div className="max-h-80 overflow-y-auto">
           <table className="w-full border-collapse text-left text-xs">
             <thead>
-              <tr className="border-b border-slate-300 text-slate-500">
+              <tr className="border-b border-slate-300 text-slate-600 dark:border-slate-600 dark:text-slate-300">
                 <th className="py-1 pr-2">#</th>
                 <th className="py-1 pr-2">images</th>
                 <th className="py-1 pr-2">statement</th>
@@ -108,38 +109,45 @@ function Results({ run, publicLabels }: { run: RunState; publicLabels: boolean }
   );
 }
 
-function Entry({ entry, url, replayed }: { entry: ScoredEntry; url: string; replayed: boolean }) {
+function Entry({ entry, part, url, replayed }: { entry: ScoredEntry; part: 'public' | 'all'; url: string; replayed: boolean }) {
   const r = entry.runtime;
   return (
     <div className="flex flex-col gap-2" data-testid="entry" data-entry-id={entry.publicId} data-pair-accuracy={entry.pairAccuracy ?? ''} data-accuracy={entry.accuracy}>
       <p className="text-sm font-semibold">{replayed ? 'This submission was already scored; here is its row.' : 'Scored by the server. Your row on the board:'}</p>
-      <table className="w-full border-collapse text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-300 text-slate-500">
-            {['Model', 'Accuracy', 'Consistency', 'Pair accuracy', 'Runtime', 'Size', 'Latency'].map((c) => (
-              <th key={c} className="py-1 pr-3">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr className="bg-amber-100 font-semibold dark:bg-amber-900">
-            <td className="py-1 pr-3">{entry.modelName}</td>
-            <td className="py-1 pr-3">{pct(entry.accuracy)}</td>
-            <td className="py-1 pr-3">{pct(entry.consistency)}</td>
-            <td className="py-1 pr-3">{pct(entry.pairAccuracy)}</td>
-            <td className="py-1 pr-3">
-              {r.backend}
-              {r.adapter ? ` · ${r.adapter}` : ''}
-            </td>
-            <td className="py-1 pr-3">{(r.bytes / 1e6).toFixed(1)} MB</td>
-            <td className="py-1 pr-3">
-              {r.latencyMs.toFixed(0)} ms{r.p95LatencyMs === undefined ? '' : ` (p95 ${r.p95LatencyMs.toFixed(0)})`}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      {part === 'public' && (
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="entry-part">
+          These figures are on the public part of the split ({entry.n} images). The board ranks entries on the private part, whose figures appear after the day closes (00:00 UTC).
+        </p>
+      )}
+      <TableScroll label="Your row on the board">
+        <table className="w-full border-collapse text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300 text-slate-600 dark:border-slate-600 dark:text-slate-300">
+              {['Model', 'Accuracy', 'Consistency', 'Pair accuracy', 'Runtime', 'Size', 'Latency'].map((c) => (
+                <th key={c} className="py-1 pr-3">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="bg-amber-100 font-semibold dark:bg-amber-900">
+              <td className="py-1 pr-3">{entry.modelName}</td>
+              <td className="py-1 pr-3">{pct(entry.accuracy)}</td>
+              <td className="py-1 pr-3">{pct(entry.consistency)}</td>
+              <td className="py-1 pr-3">{pct(entry.pairAccuracy)}</td>
+              <td className="py-1 pr-3">
+                {r.backend}
+                {r.adapter ? ` · ${r.adapter}` : ''}
+              </td>
+              <td className="py-1 pr-3">{(r.bytes / 1e6).toFixed(1)} MB</td>
+              <td className="py-1 pr-3">
+                {r.latencyMs.toFixed(0)} ms{r.p95LatencyMs === undefined ? '' : ` (p95 ${r.p95LatencyMs.toFixed(0)})`}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
       <a href={url} className="text-sm font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-300">
         See it on the leaderboard →
       </a>
@@ -148,10 +156,10 @@ function Entry({ entry, url, replayed }: { entry: ScoredEntry; url: string; repl
 }
 
 /** /evaluate: pick or bring a model, run it over a split in the model worker, submit, see the row. */
-export function Evaluator({ models, splits, initialSplit, limit }: { models: ModelChoice[]; splits: { name: SplitName; title: string; labels: 'hidden' | 'public' }[]; initialSplit: SplitName; limit?: number }) {
+export function Evaluator({ models, splits, initialSplit, limit }: { models: ModelChoice[]; splits: ({ name: SplitName } & Pick<SplitInfo, 'title' | 'labels'>)[]; initialSplit: SplitName; limit?: number }) {
   const ev = useEvaluation(initialSplit, limit);
   const split = ev.splitName;
-  const defaultChoice = models.find((m) => m.id === 'aligned-int8') ?? models[0];
+  const defaultChoice = models.find((m) => m.id === DEFAULT_MODEL_ID) ?? models[0];
   const [family, setFamily] = useState<string>(defaultChoice?.family ?? FAMILIES[0]);
   const [variant, setVariant] = useState<string>(defaultChoice?.quantization ?? VARIANTS[1]);
   const choice = models.find((m) => m.family === family && m.quantization === variant);
@@ -199,7 +207,7 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
           <button type="button" className={button} disabled={!choice || running || ev.model.state === 'loading'} onClick={() => choice && ev.loadShipped(choice)}>
             Load {choice?.id ?? 'model'}
           </button>
-          <span className="text-sm text-slate-500">or</span>
+          <span className="text-sm text-slate-600 dark:text-slate-300">or</span>
           <label className="flex flex-col text-sm">
             <span className="text-slate-500 dark:text-slate-400">your own .onnx — pick or drop it here (Model I/O v1, at most {MAX_MODEL_BYTES / 2 ** 20} MiB)</span>
             <input
@@ -216,7 +224,7 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
             />
           </label>
         </div>
-        {models.length === 0 && <p className="text-sm text-slate-500">No shipped model is published on this server (npm run models:pack && npm run models:publish).</p>}
+        {models.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">No shipped model is published on this site yet; bring your own ONNX file below.</p>}
         <div data-testid="model-state" data-state={ev.model.state} aria-live="polite" className="text-sm">
           {ev.model.state === 'loading' && (
             <p>
@@ -332,7 +340,7 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
             {ev.submit.message}
           </p>
         )}
-        {ev.submit.state === 'done' && <Entry entry={ev.submit.entry} url={ev.submit.url} replayed={ev.submit.replayed} />}
+        {ev.submit.state === 'done' && <Entry entry={ev.submit.entry} part={ev.submit.part} url={ev.submit.url} replayed={ev.submit.replayed} />}
       </section>
     </div>
   );

@@ -38,7 +38,8 @@ export interface ScoredEntry {
   runtime: { backend: string; adapter: string; bytes: number; latencyMs: number; p95LatencyMs?: number };
 }
 
-export type SubmitState = { state: 'idle' } | { state: 'sending' } | { state: 'done'; entry: ScoredEntry; url: string; replayed: boolean } | { state: 'error'; message: string };
+/** part: 'public' — the figures are the split's public part (the private part ranks the entry and is not reported); 'all' — the whole split. */
+export type SubmitState = { state: 'idle' } | { state: 'sending' } | { state: 'done'; entry: ScoredEntry; part: 'public' | 'all'; url: string; replayed: boolean } | { state: 'error'; message: string };
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const IDLE_RUN: RunState = { state: 'idle', items: [], results: [], total: 0, activeMs: 0 };
@@ -70,7 +71,7 @@ export function useEvaluation(initialSplit: SplitInfo['split'], limit?: number) 
     let live = true;
     (async () => {
       const info = splitInfoSchema.parse(await fetchJson(`/api/models/splits/${split}`));
-      if (!info.runnable) throw new Error(`This server has not published the inputs of ${split} (${info.source}); run npm run packs:build with NLVR1_DIR set.`);
+      if (!info.runnable) throw new Error(`The images of this split are not published on this site yet; choose another split, or come back later.`);
       return { info, images: splitImages(await fetchJson(info.source)) };
     })().then(
       (ready) => live && setLoadedSplit({ state: 'ready', split, ...ready }),
@@ -184,10 +185,10 @@ export function useEvaluation(initialSplit: SplitInfo['split'], limit?: number) 
           p95Ms,
         });
         const res = await fetch('/api/models/scores', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        const answer = (await res.json().catch(() => null)) as { entry?: ScoredEntry; url?: string; replayed?: boolean; error?: string } | null;
+        const answer = (await res.json().catch(() => null)) as { entry?: ScoredEntry; part?: 'public' | 'all'; url?: string; replayed?: boolean; error?: string } | null;
         if (!res.ok || !answer?.entry || !answer.url) throw new Error(answer?.error ?? `The server answered HTTP ${res.status}.`);
         rememberMine('entries', answer.entry.publicId);
-        setSubmit({ state: 'done', entry: answer.entry, url: answer.url, replayed: Boolean(answer.replayed) });
+        setSubmit({ state: 'done', entry: answer.entry, part: answer.part ?? 'all', url: answer.url, replayed: Boolean(answer.replayed) });
       } catch (err) {
         setSubmit({ state: 'error', message: message(err) });
       }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ModelClient } from '@/lib/browser/client';
 import type { Explanation } from '@/lib/core/model/explain';
+import { DEFAULT_MODEL_ID } from '@/lib/core/model/splits';
 import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/core/model/protocol';
 
 export type ModelStatus =
@@ -20,11 +21,10 @@ export interface Prediction {
 }
 
 const STORAGE_KEY = 'tob-model';
-export const DEFAULT_MODEL = 'aligned-int8';
 
 function initialChoice(models: readonly ModelChoice[]): ModelChoice | undefined {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return models.find((m) => m.id === saved) ?? models.find((m) => m.id === DEFAULT_MODEL) ?? models[0];
+  return models.find((m) => m.id === saved) ?? models.find((m) => m.id === DEFAULT_MODEL_ID) ?? models[0];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { serverEnv } from '@/lib/server/env';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -6,7 +7,8 @@ import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
 
 /**
  * The catalog names the current packs. It is a server-side file (default `.data/catalog.json`,
- * `CATALOG_FILE` overrides): it holds the blob paths of ranked labels, so it is never served.
+ * `CATALOG_FILE` overrides), never served. Ranked labels are in no file: the server regenerates them
+ * from its secret (packs.ts `rankedSpecs`).
  */
 export const catalogEntrySchema = z.object({
   name: z.string(),
@@ -14,7 +16,6 @@ export const catalogEntrySchema = z.object({
   source: packSourceSchema,
   path: z.string(),
   count: z.number().int().positive(),
-  labelsPath: z.string().optional(),
 });
 
 /** A published model: its manifest's blob path (written by `npm run models:publish`). */
@@ -46,7 +47,7 @@ export class CatalogMissingError extends Error {
 
 export function catalogFile(): string {
   // turbopackIgnore: a runtime data file, not part of the server bundle.
-  return resolve(/*turbopackIgnore: true*/ process.env.CATALOG_FILE ?? '.data/catalog.json');
+  return resolve(/*turbopackIgnore: true*/ serverEnv().CATALOG_FILE ?? '.data/catalog.json');
 }
 
 export async function readCatalog(file = catalogFile()): Promise<Catalog> {

@@ -1,6 +1,7 @@
+import { serverEnv } from '@/lib/server/env';
 import 'server-only';
-import { z } from 'zod';
-import { secretSeed } from './secret';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hmac, keyedRng } from './secret';
 import type { BlobStore } from '@/lib/server/storage';
 import type { ChallengeSpec } from '@/lib/core/world/pairs';
 import type { PublicChallenge } from '@/lib/core/game/challenge';
@@ -9,17 +10,9 @@ import { rankedPairs, toPublic } from './packs';
 /** The daily ranked run: the same DAILY_COUNT synthetic challenges for everyone on a UTC date. */
 export const DAILY_COUNT = 10;
 
-const envSchema = z.object({
-  /** How long a round token stays valid. */
-  DAILY_TOKEN_TTL_MS: z.coerce.number().int().positive().default(30 * 60_000),
-  /** The least time a person can plausibly spend on one challenge; a run faster than 10× this is refused. */
-  DAILY_MIN_ANSWER_MS: z.coerce.number().int().nonnegative().default(1500),
-});
-
 export function dailyConfig() {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) throw new Error(`Invalid daily-run environment: ${z.prettifyError(parsed.error)}`);
-  return { tokenTtlMs: parsed.data.DAILY_TOKEN_TTL_MS, minRunMs: parsed.data.DAILY_MIN_ANSWER_MS * DAILY_COUNT };
+  const env = serverEnv();
+  return { tokenTtlMs: env.DAILY_TOKEN_TTL_MS, minRunMs: env.DAILY_MIN_ANSWER_MS * DAILY_COUNT };
 }
 
 export function utcDate(now: number): string {
@@ -27,11 +20,11 @@ export function utcDate(now: number): string {
 }
 
 /**
- * A date's challenges, generated from the server secret: their labels are computed here and exist
- * nowhere else, so no public data set can answer them. Deterministic, so every instance agrees.
+ * A date's challenges, from a stream keyed by the server secret and the date: their labels are
+ * computed here and exist nowhere else, so no public data set can answer them. Deterministic, so every instance agrees.
  */
 export function dailySpecs(secret: string, date: string): ChallengeSpec[] {
-  return rankedPairs(secretSeed(secret, `daily:${date}`), DAILY_COUNT, `daily-${date}`);
+  return rankedPairs(keyedRng(secret, `daily:${date}`), DAILY_COUNT, `daily-${date}`);
 }
 
 // Rendering ten pairs takes a moment; each instance does it once per date.
@@ -54,11 +47,46 @@ export function scoreAnswers(specs: readonly ChallengeSpec[], answers: readonly 
   return specs.map((spec, i) => answers[i] === spec.label);
 }
 
-/** Wordle-style: a title line, the 🟩/🟥 grid in rows of five, and the link. Built by the server from the scored run. */
-export function shareText(date: string, results: readonly boolean[], url: string): string {
-  const cells = results.map((ok) => (ok ? '🟩' : '🟥'));
-  const rows = [];
-  for (let i = 0; i < cells.length; i += 5) rows.push(cells.slice(i, i + 5).join(''));
-  const score = results.filter(Boolean).length;
-  return [`True of both? ${date} ${score}/${results.length}`, ...rows, url].join('\n');
+/** Per-challenge results are shown only once the run's UTC day has closed: until then they would answer the day's challenges. */
+export function dayClosed(date: string, now: number): boolean {
+  return date < utcDate(now);
+}
+
+/**
+ * What a player shares: the score, and — once the day has closed — the Wordle-style 🟩/🟥 grid in rows
+ * of five (before that the grid would tell the next player which answers were right). Built by the
+ * server from the scored run.
+ */
+export function shareText(run: { date: string; score: number; results: readonly boolean[]; ranked: boolean }, url: string, now: number): string {
+  const lines = [`True of both? ${run.date} ${run.score}/${run.results.length}${run.ranked ? '' : ' (practice)'}`];
+  if (dayClosed(run.date, now)) {
+    const cells = run.results.map((ok) => (ok ? '🟩' : '🟥'));
+    for (let i = 0; i < cells.length; i += 5) lines.push(cells.slice(i, i + 5).join(''));
+  }
+  return [...lines, url].join('\n');
+}
+
+/**
+ * A player is a browser: a random id in an httpOnly cookie, signed with the secret so that ids cannot
+ * be made up (and so cannot be guessed to spend someone else's ranked run). Clearing cookies makes a
+ * new player; the ranked-runs-per-address limit (rate-limit.ts `rankedRun`) bounds that.
+ */
+export const PLAYER_COOKIE = 'tob_player';
+const PLAYER_RE = /^([0-9a-f]{32})\.([A-Za-z0-9_-]{43})$/;
+const playerMac = (secret: string, id: string) => hmac(secret, `player:${id}`);
+
+/** The request's player id, when its cookie carries one with a valid signature; null otherwise. */
+export function readPlayer(request: Request, secret: string): string | null {
+  const cookie = (request.headers.get('cookie') ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${PLAYER_COOKIE}=`));
+  const match = cookie && PLAYER_RE.exec(cookie.slice(PLAYER_COOKIE.length + 1));
+  if (!match) return null;
+  const [given, expected] = [Buffer.from(match[2]!, 'base64url'), playerMac(secret, match[1]!)];
+  return given.length === expected.length && timingSafeEqual(given, expected) ? match[1]! : null;
+}
+
+/** The Set-Cookie value for a player (a new one when `id` is null): a year, httpOnly, same-site, Secure over HTTPS. */
+export function playerCookie(secret: string, id: string | null, secure: boolean): { id: string; header: string } {
+  const player = id ?? randomBytes(16).toString('hex');
+  const value = `${player}.${playerMac(secret, player).toString('base64url')}`;
+  return { id: player, header: `${PLAYER_COOKIE}=${value}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}` };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError, isDomainError, type DomainCode } from '@/lib/core/errors';
 import { isDbError, isUniqueViolation } from '@/lib/server/db';
 import { isStorageUnavailable } from '@/lib/server/storage';
+import { clientAddress } from './client-address';
 import { hmac } from './secret';
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
@@ -135,15 +136,9 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   return { data: parsed.data, text };
 }
 
-/**
- * The client's address as the platform reports it (Vercel and most proxies set x-real-ip /
- * x-forwarded-for), keyed with the secret so that no address is ever stored. Behind no proxy
- * these headers are the client's word; deploy behind one (docs/SERVER.md).
- */
+/** The client's address (lib/server/client-address.ts: never a header the client chooses), keyed with the secret so that no address is ever stored. */
 export function clientKey(request: Request, secret: string): string {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const address = request.headers.get('x-real-ip')?.trim() || forwarded || 'local';
-  return hmac(secret, `client:${address}`).toString('hex').slice(0, 32);
+  return hmac(secret, `client:${clientAddress(request)}`).toString('hex').slice(0, 32);
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;

@@ -5,40 +5,29 @@ import { z } from 'zod';
 import { DomainError } from '@/lib/core/errors';
 import { isUniqueViolation, type Db } from '@/lib/server/db';
 import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
-import { nlvrTruth, pairKey, type Scores, type Truth } from '@/lib/core/model/metrics';
+import { nlvrTruth, pairKey, scoreImages, type Scores, type Truth } from '@/lib/core/model/metrics';
+import { SPLIT_INFO, type SplitName } from '@/lib/core/model/splits';
+import type { ChallengeSpec } from '@/lib/core/world/pairs';
 import { consume, limits } from './rate-limit';
 import type { BlobStore } from '@/lib/server/storage';
-import { readNlvrFile } from '@/lib/server/nlvr-files';
+import { nlvrDir, readNlvrFile } from './nlvr-files';
 import { CatalogMissingError, readCatalog } from './catalog';
 import { rankedPackSchema } from '@/lib/core/game/challenge';
-import { NLVR_TEST_IMAGES, RANKED_PACK } from './packs';
-
-/**
- * The two model boards. `ranked-synthetic`: the ranked pack, whose labels only the server has.
- * `nlvr-test-p`: NLVR's human-written test-P images — its labels are public, so its board is marked
- * as such (a submission can be forged by looking them up).
- */
-export const SPLITS = ['ranked-synthetic', 'nlvr-test-p'] as const;
-export type SplitName = (typeof SPLITS)[number];
-export const splitNameSchema = z.enum(SPLITS);
-
-export const SPLIT_INFO: Record<SplitName, { title: string; labels: 'hidden' | 'public'; note: string }> = {
-  'ranked-synthetic': {
-    title: 'Synthetic, hidden labels',
-    labels: 'hidden',
-    note: 'Pairs generated from a server secret; labels exist only on the server. Predict each image: ids are <challenge id>:left and <challenge id>:right.',
-  },
-  'nlvr-test-p': {
-    title: 'NLVR test-P, public labels',
-    labels: 'public',
-    note: "Human-written NLVR statements. NLVR's labels are public, so entries here can be forged by lookup. Predict each image: ids are NLVR identifiers.",
-  },
-};
+import { NLVR_TEST_IMAGES, RANKED_PACK, rankedSpecs } from './packs';
+import { hmac } from './secret';
 
 export interface Split {
   name: SplitName;
   ids: string[];
   truth: Truth;
+  /**
+   * Hidden-label splits: the images a submission's score is reported on (the public part, half the
+   * challenges, chosen by the secret); the other half ranks and is never reported before the day
+   * closes. Absent: labels are public, the whole split is reported and ranks.
+   */
+  publicIds?: ReadonlySet<string>;
+  /** The ranked split's challenges, labels included (regenerated from the secret): models:verify's inputs. */
+  specs?: ChallengeSpec[];
   /**
    * Where the inputs are: the public pack's URL — the ranked pack, or the NLVR test images pack
    * (`packs:build` with NLVR) — or, when no images pack was built, a note naming NLVR's test.json.
@@ -54,35 +43,45 @@ export class SplitUnavailableError extends DomainError {
   }
 }
 
-const labelsSchema = z.record(z.string(), z.object({ leftLabel: z.boolean(), rightLabel: z.boolean() }));
-
 async function readJsonBlob(store: BlobStore, path: string): Promise<unknown> {
   const blob = await store.get(path);
   if (!blob) throw new Error(`blob ${path} named by the catalog is missing`);
   return JSON.parse(new TextDecoder().decode(blob.body));
 }
 
-async function loadRanked(store: BlobStore): Promise<Split> {
+/** The public half of the ranked challenges: those whose HMAC under the secret sorts first. */
+export function publicChallenges(secret: string, ids: readonly string[]): Set<string> {
+  const order = ids.map((id) => ({ id, mac: hmac(secret, `ranked-part:${id}`).toString('hex') })).sort((a, b) => (a.mac < b.mac ? -1 : 1));
+  return new Set(order.slice(0, Math.ceil(ids.length / 2)).map((o) => o.id));
+}
+
+/** The ranked split: the public pack's inputs; labels regenerated from the secret, stored nowhere. */
+async function loadRanked(store: BlobStore, secret: string): Promise<Split> {
   const entry = (await readCatalog()).packs.find((p) => p.name === RANKED_PACK);
-  if (!entry?.labelsPath) throw new SplitUnavailableError('ranked-synthetic', 'no ranked pack (run npm run packs:build)');
+  if (!entry) throw new SplitUnavailableError('ranked-synthetic', 'its pack has not been published yet');
   const pack = rankedPackSchema.parse(await readJsonBlob(store, entry.path));
-  const labels = labelsSchema.parse(await readJsonBlob(store, entry.labelsPath));
+  const specs = rankedSpecs(secret, pack.challenges.length);
+  if (pack.challenges.some((c, i) => c.id !== specs[i]!.id || c.statement !== specs[i]!.statement)) {
+    console.error('ranked-synthetic: the ranked pack was built with another secret; run npm run packs:build');
+    throw new SplitUnavailableError('ranked-synthetic', 'its pack is being rebuilt');
+  }
   const images = new Map<string, boolean>();
   const groups: [string, string][] = [];
-  for (const c of pack.challenges) {
-    const truth = labels[c.id];
-    if (!truth) throw new Error(`ranked labels lack ${c.id}`);
-    const [l, r] = [`${c.id}:left`, `${c.id}:right`];
-    images.set(l, truth.leftLabel).set(r, truth.rightLabel);
+  for (const spec of specs) {
+    const [l, r] = [`${spec.id}:left`, `${spec.id}:right`];
+    images.set(l, spec.leftLabel).set(r, spec.rightLabel);
     groups.push([l, r]);
   }
-  return { name: 'ranked-synthetic', ids: [...images.keys()], truth: { images, groups, pairs: groups }, source: store.url(entry.path), runnable: true };
+  const publicIds = new Set([...publicChallenges(secret, specs.map((s) => s.id))].flatMap((id) => [`${id}:left`, `${id}:right`]));
+  return { name: 'ranked-synthetic', ids: [...images.keys()], truth: { images, groups, pairs: groups }, publicIds, specs, source: store.url(entry.path), runnable: true };
 }
 
 async function loadNlvrTest(store: BlobStore): Promise<Split> {
-  const dir = process.env.NLVR1_DIR;
-  const file = dir && join(dir, 'test.json');
-  if (!file || !existsSync(/*turbopackIgnore: true*/ file)) throw new SplitUnavailableError('nlvr-test-p', 'NLVR1_DIR does not name the NLVR files');
+  const file = join(nlvrDir(), 'test.json');
+  if (!existsSync(/*turbopackIgnore: true*/ file)) {
+    console.error(`nlvr-test-p: ${file} does not exist (NLVR1_DIR)`);
+    throw new SplitUnavailableError('nlvr-test-p', 'its data is not installed');
+  }
   const examples = await readNlvrFile(file);
   const catalog = await readCatalog().catch((err: unknown) => {
     if (err instanceof CatalogMissingError) return undefined;
@@ -100,10 +99,10 @@ async function loadNlvrTest(store: BlobStore): Promise<Split> {
 
 const cache = new Map<SplitName, Promise<Split>>();
 
-export function loadSplit(name: SplitName, store: BlobStore): Promise<Split> {
+export function loadSplit(name: SplitName, store: BlobStore, secret: string): Promise<Split> {
   let pending = cache.get(name);
   if (!pending) {
-    pending = name === 'ranked-synthetic' ? loadRanked(store) : loadNlvrTest(store);
+    pending = name === 'ranked-synthetic' ? loadRanked(store, secret) : loadNlvrTest(store);
     pending.catch(() => cache.delete(name));
     cache.set(name, pending);
   }
@@ -168,6 +167,23 @@ function truthPart(truth: Truth, keep: (id: string) => boolean): Truth {
   };
 }
 
+/** What a submission is told (`reported`: the public part) and what ranks it (`ranked`: the private part); on a public-label split both are the whole split. */
+export interface SplitScores {
+  reported: Scores;
+  ranked: Scores;
+}
+
+export function scoreSubmission(split: Split, predictions: ReadonlyMap<string, boolean>, pairVerdicts?: ReadonlyMap<string, boolean>): SplitScores {
+  const { publicIds } = split;
+  if (!publicIds) {
+    const all = scoreImages(split.truth, predictions, pairVerdicts);
+    return { reported: all, ranked: all };
+  }
+  return {
+    reported: scoreImages(truthPart(split.truth, (id) => publicIds.has(id)), predictions, pairVerdicts),
+    ranked: scoreImages(truthPart(split.truth, (id) => !publicIds.has(id)), predictions, pairVerdicts),
+  };
+}
 
 export const runtimeSchema = z.object({
   backend: z.enum(['webgpu', 'wasm', 'webgl', 'cpu', 'cuda', 'other']),
@@ -201,7 +217,7 @@ export interface NewEntry {
   modelName: string;
   description: string;
   runtime: Runtime;
-  scores: Scores;
+  scores: SplitScores;
   verified: boolean;
   clientKey: string;
   idempotencyKey: string;
@@ -242,22 +258,25 @@ export async function recordEntry(db: Db, entry: NewEntry): Promise<{ entry: Mod
       if (!entry.verified) await consume(tx, limits().modelScore, entry.clientKey);
       const [inserted] = await tx.query<ModelEntry>(
         `INSERT INTO model_scores (public_id, split, model_name, description, runtime, accuracy, consistency, pair_accuracy, n,
-           verified, client_key, idempotency_key, request_hash)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
+           verified, client_key, idempotency_key, request_hash, rank_accuracy, rank_consistency, rank_pair_accuracy)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${COLUMNS}`,
         [
           randomBytes(16).toString('hex'),
           entry.split,
           entry.modelName,
           entry.description,
           JSON.stringify(entry.runtime),
-          entry.scores.accuracy,
-          entry.scores.consistency,
-          entry.scores.pairAccuracy,
-          entry.scores.n,
+          entry.scores.reported.accuracy,
+          entry.scores.reported.consistency,
+          entry.scores.reported.pairAccuracy,
+          entry.scores.reported.n,
           entry.verified,
           entry.clientKey,
           entry.idempotencyKey,
           entry.requestHash,
+          entry.scores.ranked.accuracy,
+          entry.scores.ranked.consistency,
+          entry.scores.ranked.pairAccuracy,
         ],
       );
       return inserted!;
@@ -271,12 +290,44 @@ export async function recordEntry(db: Db, entry: NewEntry): Promise<{ entry: Mod
   }
 }
 
-/** Best first: verified entries and submissions together, by accuracy then pair accuracy. */
-export function modelBoard(db: Db, split: SplitName, limit = 50): Promise<ModelEntry[]> {
-  return db.query<ModelEntry>(
-    `SELECT ${COLUMNS} FROM model_scores WHERE split = $1 ORDER BY accuracy DESC, pair_accuracy DESC NULLS LAST, created_at LIMIT $2`,
-    [split, limit],
+export interface BoardEntry extends ModelEntry {
+  /** The figures that rank it: the private part on a hidden-label split, the whole split otherwise. */
+  rankAccuracy: number;
+  rankConsistency: number;
+  rankPairAccuracy: number | null;
+}
+
+const BOARD_COLUMNS = `${COLUMNS}, rank_accuracy AS "rankAccuracy", rank_consistency AS "rankConsistency", rank_pair_accuracy AS "rankPairAccuracy"`;
+const BEST_FIRST = 'rank_accuracy DESC, rank_pair_accuracy DESC NULLS LAST, created_at';
+
+/**
+ * Best first, by the ranking figures. On a public-label split: every entry. On a hidden-label split the
+ * private part must not answer submissions, so a submission joins the board only once its UTC day has
+ * closed (`dayStart`: today's 00:00 UTC), and only the best of each client's submissions of a day
+ * does: a day of submissions from one address reveals one private score. Verified entries (the server's
+ * own runs of the shipped models) are listed at once.
+ */
+export function modelBoard(db: Db, split: SplitName, dayStart: Date, limit = 50): Promise<BoardEntry[]> {
+  if (SPLIT_INFO[split].labels === 'public') {
+    return db.query<BoardEntry>(`SELECT ${BOARD_COLUMNS} FROM model_scores WHERE split = $1 ORDER BY ${BEST_FIRST} LIMIT $2`, [split, limit]);
+  }
+  return db.query<BoardEntry>(
+    `WITH revealed AS (
+       SELECT DISTINCT ON (client_key, (created_at AT TIME ZONE 'UTC')::date) *
+       FROM model_scores WHERE split = $1 AND NOT verified AND created_at < $2
+       ORDER BY client_key, (created_at AT TIME ZONE 'UTC')::date, ${BEST_FIRST}
+     )
+     SELECT ${BOARD_COLUMNS} FROM (SELECT * FROM revealed UNION ALL SELECT * FROM model_scores WHERE split = $1 AND verified) AS listed
+     ORDER BY ${BEST_FIRST} LIMIT $3`,
+    [split, dayStart.toISOString(), limit],
   );
+}
+
+/** One entry, public fields only (a board's "your row" when it is not listed). */
+export async function getEntry(db: Db, publicId: string): Promise<ModelEntry | null> {
+  if (!/^[0-9a-f]{32}$/.test(publicId)) return null;
+  const [row] = await db.query<ModelEntry>(`SELECT ${COLUMNS} FROM model_scores WHERE public_id = $1`, [publicId]);
+  return row ?? null;
 }
 
 /** The site's shipped model families that have no verified entry on `split` yet (shown as pending). */

@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { objectBoxes } from '@/lib/core/world/boxes';
 import { type NlvrExample } from '@/lib/core/world/nlvr';
 import { readNlvrFile } from './nlvr-files';
 import { nlvrPairs, type ChallengeSpec } from '@/lib/core/world/pairs';
 import { encodePng } from './png';
 import { renderScene } from '@/lib/core/world/render';
-import { createRng } from '@/lib/core/world/rng';
+import { createRng, type Rng } from '@/lib/core/world/rng';
 import { generatePair } from '@/lib/core/statements';
 import type { Scene } from '@/lib/core/world/types';
 import { putImmutable } from '@/lib/server/storage/paths';
 import type { BlobStore } from '@/lib/server/storage/types';
 import type { Catalog, CatalogEntry } from './catalog';
+import { keyedRng } from './secret';
 import type { Pack, PackSource, PracticeChallenge, PublicChallenge } from '@/lib/core/game/challenge';
 
 export interface PackBuildOptions {
@@ -18,8 +18,8 @@ export interface PackBuildOptions {
   seed: number;
   syntheticCount: number;
   rankedCount: number;
-  /** Seeds the ranked pack; derived from the server secret (`secretSeed`), so its labels exist nowhere public. */
-  rankedSeed: number;
+  /** The server secret: keys the ranked pack's generator (`rankedSpecs`), so its labels exist nowhere but on the server. */
+  secret: string;
   log?: (line: string) => void;
 }
 
@@ -53,20 +53,22 @@ async function practicePack(store: BlobStore, name: string, source: PackSource, 
 }
 
 /**
- * Ranked packs: the public pack has no labels; the labels go to a blob under an unguessable path
- * (128 random bits) that only the catalog — a server-side file — names.
+ * The ranked pack: the public pack has no labels, and the labels are stored nowhere. The server
+ * regenerates them from its secret (`rankedSpecs`) whenever it scores, as it does for the daily run.
  */
 export const RANKED_PACK = 'ranked-synthetic';
 export const RANKED_ID_PREFIX = 'rk';
+
+/** The ranked pack's challenges, labels included: a stream keyed by the secret, never stored. */
+export function rankedSpecs(secret: string, count: number): ChallengeSpec[] {
+  return rankedPairs(keyedRng(secret, 'ranked-pack'), count, RANKED_ID_PREFIX);
+}
 
 async function rankedPack(store: BlobStore, name: string, specs: ChallengeSpec[]): Promise<CatalogEntry> {
   const challenges: PublicChallenge[] = [];
   for (const spec of specs) challenges.push(await toPublic(store, spec));
   const { path } = await storePack(store, { format: 'tob-pack/1', name, kind: 'ranked', source: 'synthetic', challenges });
-  const labels = Object.fromEntries(specs.map((s) => [s.id, { label: s.label, leftLabel: s.leftLabel, rightLabel: s.rightLabel }]));
-  const labelsPath = `private/${randomBytes(16).toString('hex')}.json`;
-  await store.put(labelsPath, JSON.stringify(labels), { contentType: 'application/json' });
-  return { name, kind: 'ranked', source: 'synthetic', path, count: challenges.length, labelsPath };
+  return { name, kind: 'ranked', source: 'synthetic', path, count: challenges.length };
 }
 
 /** The NLVR test-P images (every image of test.json, 1× PNG, boxes, statement, public label): the inputs of the nlvr-test-p model split. */
@@ -82,9 +84,8 @@ async function nlvrImagesPack(store: BlobStore, examples: readonly NlvrExample[]
   return { name: NLVR_TEST_IMAGES, kind: 'images', source: 'nlvr', path, count: images.length };
 }
 
-/** `count` synthetic pairs, alternately true and not true of both; the same seed gives the same pairs. */
-function syntheticPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
-  const rng = createRng(seed);
+/** `count` synthetic pairs, alternately true and not true of both; the same generator state gives the same pairs. */
+function syntheticPairs(rng: Rng, count: number, idPrefix: string): ChallengeSpec[] {
   return Array.from({ length: count }, (_, i) => {
     const pair = generatePair(rng, { label: i % 2 === 0 });
     return { id: `${idPrefix}-${i}`, statement: pair.text, left: pair.left, right: pair.right, leftLabel: pair.leftLabel, rightLabel: pair.rightLabel, label: pair.label };
@@ -92,20 +93,19 @@ function syntheticPairs(seed: number, count: number, idPrefix: string): Challeng
 }
 
 /**
- * Ranked pairs: synthetic pairs in a seeded random order, numbered after shuffling, so that an id's
- * position says nothing about its label (syntheticPairs alternates true and not true).
+ * Ranked pairs: synthetic pairs drawn from `rng` (a keyed stream, `keyedRng`), then shuffled by the
+ * same stream and numbered after shuffling, so that an id's position says nothing about its label
+ * (syntheticPairs alternates true and not true).
  */
-export function rankedPairs(seed: number, count: number, idPrefix: string): ChallengeSpec[] {
-  return createRng(seed ^ 0x5bd1e995)
-    .shuffle(syntheticPairs(seed, count, idPrefix))
-    .map((spec, i) => ({ ...spec, id: `${idPrefix}-${i}` }));
+export function rankedPairs(rng: Rng, count: number, idPrefix: string): ChallengeSpec[] {
+  return rng.shuffle(syntheticPairs(rng, count, idPrefix)).map((spec, i) => ({ ...spec, id: `${idPrefix}-${i}` }));
 }
 
 /** Build every pack into the store and return the catalog that names them. */
 export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Promise<Catalog> {
   const log = opts.log ?? (() => {});
   const packs: CatalogEntry[] = [];
-  packs.push(await practicePack(store, 'practice-synthetic', 'synthetic', syntheticPairs(opts.seed, opts.syntheticCount, 'syn')));
+  packs.push(await practicePack(store, 'practice-synthetic', 'synthetic', syntheticPairs(createRng(opts.seed), opts.syntheticCount, 'syn')));
   log(`practice-synthetic: ${opts.syntheticCount} challenges`);
   if (opts.nlvrDir) {
     for (const split of ['dev', 'test'] as const) {
@@ -119,7 +119,7 @@ export async function buildPacks(store: BlobStore, opts: PackBuildOptions): Prom
       }
     }
   }
-  packs.push(await rankedPack(store, RANKED_PACK, rankedPairs(opts.rankedSeed, opts.rankedCount, RANKED_ID_PREFIX)));
-  log(`ranked-synthetic: ${opts.rankedCount} challenges (labels server-side only)`);
+  packs.push(await rankedPack(store, RANKED_PACK, rankedSpecs(opts.secret, opts.rankedCount)));
+  log(`ranked-synthetic: ${opts.rankedCount} challenges (labels regenerated from the secret, stored nowhere)`);
   return { format: 'tob-catalog/1', builtAt: new Date().toISOString(), packs, models: [] };
 }

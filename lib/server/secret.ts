@@ -1,18 +1,14 @@
+import { serverEnv } from '@/lib/server/env';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import { rngFromUint32, type Rng } from '@/lib/core/world/rng';
 
 /**
- * The server secret: signs round tokens, seeds ranked challenges, keys client ids. `TOB_SECRET` (at
- * least 32 characters) in production; otherwise a random one generated once and kept in
+ * The server secret: signs round tokens and player cookies, keys the generator of ranked challenges,
+ * keys client ids. `TOB_SECRET` (at least 32 characters) in production; otherwise a random one generated once and kept in
  * `.data/secret` (`SECRET_FILE` overrides), so a local site keeps its tokens and challenges across restarts.
  */
-const envSchema = z.object({
-  TOB_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'TOB_SECRET must be at least 32 characters').optional()),
-  SECRET_FILE: z.string().optional(),
-});
-
 const cache = globalThis as typeof globalThis & { __tobSecret?: Promise<string> };
 
 async function readOrCreate(file: string): Promise<string> {
@@ -30,11 +26,10 @@ async function readOrCreate(file: string): Promise<string> {
 
 export function getSecret(): Promise<string> {
   cache.__tobSecret ??= (async () => {
-    const parsed = envSchema.safeParse(process.env);
-    if (!parsed.success) throw new Error(`Invalid secret environment: ${z.prettifyError(parsed.error)}`);
-    if (parsed.data.TOB_SECRET) return parsed.data.TOB_SECRET;
+    const env = serverEnv();
+    if (env.TOB_SECRET) return env.TOB_SECRET;
     // turbopackIgnore: runtime data, not part of the server bundle.
-    return readOrCreate(resolve(/*turbopackIgnore: true*/ parsed.data.SECRET_FILE ?? '.data/secret'));
+    return readOrCreate(resolve(/*turbopackIgnore: true*/ env.SECRET_FILE ?? '.data/secret'));
   })().catch((err: unknown) => {
     cache.__tobSecret = undefined;
     throw err;
@@ -47,7 +42,26 @@ export function hmac(secret: string, message: string): Buffer {
   return createHmac('sha256', secret).update(message).digest();
 }
 
-/** A 32-bit generator seed derived from the secret, for `createRng`. */
-export function secretSeed(secret: string, purpose: string): number {
-  return hmac(secret, `seed:${purpose}`).readUInt32LE(0);
+/**
+ * A generator for secret content ("ranked-pack", "daily:2026-01-01"): HMAC-SHA256 in counter mode
+ * (as HKDF-Expand) under the key HMAC(secret, "stream:<purpose>"), so its state is the full 256-bit
+ * key plus a counter, and two purposes never share a stream. Knowing the generator and any number of
+ * its outputs does not help find the key, unlike a 32-bit seed that can be searched exhaustively.
+ */
+export function keyedRng(secret: string, purpose: string): Rng {
+  const key = hmac(secret, `stream:${purpose}`);
+  let block = Buffer.alloc(0);
+  let counter = 0;
+  let offset = 0;
+  return rngFromUint32(() => {
+    if (offset === block.length) {
+      const index = Buffer.alloc(8);
+      index.writeBigUInt64BE(BigInt(counter++));
+      block = createHmac('sha256', key).update(index).digest();
+      offset = 0;
+    }
+    const value = block.readUInt32LE(offset);
+    offset += 4;
+    return value;
+  });
 }

@@ -4,19 +4,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { practiceEntry, readCatalog, writeCatalog } from '@/lib/server/catalog';
 import { practicePackSchema, rankedPackSchema } from '@/lib/core/game/challenge';
-import { buildPacks } from '@/lib/server/packs';
+import { buildPacks, rankedSpecs } from '@/lib/server/packs';
 import { createLocalBlobStore } from '@/lib/server/storage/local';
 import { decodePng } from '@/lib/server/png';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
 
 const nlvrDir = process.env.NLVR1_DIR ?? (process.env.CI ? undefined : join(process.cwd(), '../shared/data/nlvr1'));
 const dir = mkdtempSync(join(tmpdir(), 'tob-packs-'));
+const PACKS_SECRET = 'packs-test-secret-0123456789abcdef';
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('packs:build', async () => {
   if (process.env.CI && !nlvrDir) throw new Error('CI needs NLVR1_DIR');
   const store = createLocalBlobStore(join(dir, 'blob'));
-  const catalog = await buildPacks(store, { nlvrDir, seed: 7, syntheticCount: 12, rankedCount: 6, rankedSeed: 99 });
+  const catalog = await buildPacks(store, { nlvrDir, seed: 7, syntheticCount: 12, rankedCount: 6, secret: PACKS_SECRET });
   const fetchJson = async (path: string) => JSON.parse(new TextDecoder().decode((await store.get(path))!.body)) as unknown;
 
   it('names every pack in the catalog, and the catalog round-trips through its file', async () => {
@@ -56,18 +57,18 @@ describe('packs:build', async () => {
     expect(c.left.imageUrl).toMatch(/^\/blob\/images\/[0-9a-f]{64}\.png$/);
   });
 
-  it('keeps ranked labels out of the public pack, in an unguessable server-side blob', async () => {
+  it('keeps ranked labels out of the public pack and out of storage: the server regenerates them from its secret', async () => {
     const entry = catalog.packs.find((p) => p.kind === 'ranked')!;
     const raw = await fetchJson(entry.path);
     expect(JSON.stringify(raw)).not.toMatch(/label/i);
     const pack = rankedPackSchema.parse(raw);
-    expect(entry.labelsPath).toMatch(/^private\/[0-9a-f]{32}\.json$/);
-    const labels = (await fetchJson(entry.labelsPath!)) as Record<string, { label: boolean }>;
-    expect(Object.keys(labels).sort()).toEqual(pack.challenges.map((c) => c.id).sort());
+    expect(JSON.stringify(catalog)).not.toMatch(/label/i);
+    expect((await store.list('')).every((path) => /^(images|packs)\//.test(path))).toBe(true);
+    expect(rankedSpecs(PACKS_SECRET, 6).map((s) => [s.id, s.statement])).toEqual(pack.challenges.map((c) => [c.id, c.statement]));
   });
 
   it('is deterministic for a seed: a rebuild writes the same practice packs', async () => {
-    const again = await buildPacks(store, { nlvrDir, seed: 7, syntheticCount: 12, rankedCount: 6, rankedSeed: 99 });
+    const again = await buildPacks(store, { nlvrDir, seed: 7, syntheticCount: 12, rankedCount: 6, secret: PACKS_SECRET });
     const practice = (c: typeof catalog) => c.packs.filter((p) => p.kind === 'practice').map((p) => p.path);
     expect(practice(again)).toEqual(practice(catalog));
   }, 180_000);

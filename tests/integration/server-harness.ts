@@ -56,7 +56,7 @@ export interface Site {
 export async function createSite(driver: 'PGlite' | 'Postgres', opts: { databaseUrl?: string } = {}): Promise<Site> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tob-routes-'));
   const store = createLocalBlobStore(path.join(dir, 'blob'));
-  const catalog = await buildPacks(store, { seed: 3, syntheticCount: 2, rankedCount: 6, rankedSeed: 11 });
+  const catalog = await buildPacks(store, { seed: 3, syntheticCount: 2, rankedCount: 6, secret: TEST_SECRET });
   await writeCatalog(catalog, path.join(dir, 'catalog.json'));
   const pg = driver === 'Postgres' && !opts.databaseUrl ? await freshPostgres() : undefined;
   const env: Record<string, string> = {
@@ -69,6 +69,8 @@ export async function createSite(driver: 'PGlite' | 'Postgres', opts: { database
     DAILY_MIN_ANSWER_MS: '1500',
     DAILY_TOKEN_TTL_MS: String(30 * 60_000),
     RATE_LIMIT_SCALE: '1',
+    // The route tests stand for a site behind one proxy, each test client its own X-Forwarded-For.
+    TRUST_PROXY: '1',
     NLVR1_DIR: nlvrDir ?? '',
     SITE_URL: '',
   };

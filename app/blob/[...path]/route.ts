@@ -1,4 +1,4 @@
-import { getBlobStore, isValidBlobPath, StorageUnavailableError } from '@/lib/server/storage';
+import { getBlobStore, isPublicBlobPath, StorageUnavailableError } from '@/lib/server/storage';
 
 type Context = { params: Promise<{ path: string[] }> };
 
@@ -17,7 +17,8 @@ async function serve(request: Request, { params }: Context, withBody: boolean): 
   const blobPath = (await params).path.join('/');
   const store = getBlobStore();
   // With Vercel Blob active, blob URLs point at its CDN and this route serves nothing.
-  if (store.driver !== 'local' || !isValidBlobPath(blobPath)) return new Response(null, { status: 404 });
+  // Only the public prefixes: a path elsewhere (private/…) is 404 whether or not it exists.
+  if (store.driver !== 'local' || !isPublicBlobPath(blobPath)) return new Response(null, { status: 404 });
   try {
     const meta = await store.head(blobPath);
     if (!meta) return new Response(null, { status: 404 });

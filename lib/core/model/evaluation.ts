@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { imagesPackSchema, rankedPackSchema } from '@/lib/core/game/challenge';
 import type { PixelBox } from '@/lib/core/world/types';
 import type { ChallengeInput } from './protocol';
+import { splitNameSchema } from './splits';
 
 /**
  * Evaluating a model on a leaderboard split in the browser (/evaluate): the split's ids and pairs
@@ -11,7 +12,7 @@ import type { ChallengeInput } from './protocol';
  */
 
 export const splitInfoSchema = z.object({
-  split: z.enum(['ranked-synthetic', 'nlvr-test-p']),
+  split: splitNameSchema,
   title: z.string(),
   labels: z.enum(['hidden', 'public']),
   note: z.string(),

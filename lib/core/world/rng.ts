@@ -38,13 +38,21 @@ function hashString(s: string): number {
 
 export function createRng(seed: number | string): Rng {
   let state = typeof seed === 'string' ? hashString(seed) : seed >>> 0;
-  const next = (): number => {
+  return rngFromUint32(() => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+    return (t ^ (t >>> 14)) >>> 0;
+  });
+}
+
+/**
+ * The same helpers over any source of uniform 32-bit integers: mulberry32 above, or a keyed stream
+ * with far more state (lib/server/secret.ts `keyedRng`), for content whose labels must stay secret.
+ */
+export function rngFromUint32(nextUint32: () => number): Rng {
+  const next = (): number => nextUint32() / 4294967296;
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
   return {
     next,

@@ -4,7 +4,7 @@ import type { BlobStore } from './types';
 import { createVercelBlobStore } from './vercel';
 
 export * from './types';
-export { assertBlobPath, contentAddressedPath, isValidBlobPath, putImmutable } from './paths';
+export { assertBlobPath, contentAddressedPath, isPublicBlobPath, isValidBlobPath, PUBLIC_PREFIXES, putImmutable } from './paths';
 
 /** An empty variable counts as unset, as it does in most deployment dashboards. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -22,6 +22,19 @@ export function isValidBlobPath(path: string): boolean {
   return pathProblem(path, PATH_RE) === null;
 }
 
+/**
+ * The prefixes a browser may fetch: rendered scenes, packs without labels, published models, shares.
+ * Anything else (e.g. `private/…`) is never served by /blob/ nor uploaded with public access.
+ */
+export const PUBLIC_PREFIXES = ['images/', 'packs/', 'models/', 'shares/'] as const;
+
+/** Server-only blobs; the Vercel driver, whose uploads are all public, refuses them. */
+export const PRIVATE_PREFIX = 'private/';
+
+export function isPublicBlobPath(path: string): boolean {
+  return isValidBlobPath(path) && PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
 export function assertBlobPath(path: string): string {
   const problem = pathProblem(path, PATH_RE);
   if (problem) throw new InvalidBlobPathError(path, problem);

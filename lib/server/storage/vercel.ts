@@ -1,5 +1,5 @@
 import { BlobNotFoundError, del, head, list, put } from '@vercel/blob';
-import { assertBlobPath, assertBlobPrefix, toBytes } from './paths';
+import { assertBlobPath, assertBlobPrefix, PRIVATE_PREFIX, toBytes } from './paths';
 import {
   BlobExistsError,
   StorageError,
@@ -71,6 +71,9 @@ export function createVercelBlobStore({ token, publicBaseUrl }: VercelBlobStoreO
 
     async put(blobPath, body, { contentType }) {
       assertBlobPath(blobPath);
+      // Every Vercel Blob upload here is public (a CDN URL anyone can fetch), so nothing under
+      // private/ is ever uploaded: the local store keeps such blobs off /blob/, this store cannot.
+      if (blobPath.startsWith(PRIVATE_PREFIX)) throw new StorageError(`refusing to upload ${blobPath} with public access`);
       const bytes = toBytes(body);
       try {
         const result = await put(blobPath, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/server/db';
-import { DAILY_COUNT, dailyConfig, dailySpecs, scoreAnswers, shareText } from '@/lib/server/daily';
-import { rankOf, recordRun } from '@/lib/server/daily-runs';
+import { DAILY_COUNT, dailyConfig, dailySpecs, readPlayer, scoreAnswers, shareText } from '@/lib/server/daily';
+import { publicRun, rankOf, recordRun } from '@/lib/server/daily-runs';
 import { DomainError } from '@/lib/core/errors';
 import { NICKNAME_MAX, normalizeNickname } from '@/lib/core/game/nickname';
 import { verifyRoundToken } from '@/lib/server/round-token';
@@ -14,7 +14,11 @@ const bodySchema = z.object({
   answers: z.array(z.boolean()).length(DAILY_COUNT),
 });
 
-/** Scores a daily run on the server and stores it once per round token → 201 { score, results, shareText, url, rank }. */
+/**
+ * Scores a daily run on the server and stores it once per round token → 201 { id, score, ranked, rank,
+ * results, shareText, url }. `ranked`: the player's (cookie's) first run of the day; later runs are
+ * practice (rank null). `results` (which answers were right) is null until the day closes (UTC).
+ */
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const { data } = await readJson(request, bodySchema, 4096);
@@ -34,18 +38,16 @@ export function POST(request: Request): Promise<Response> {
       answers: data.answers,
       results: scoreAnswers(dailySpecs(secret, token.date), data.answers),
       clientKey: clientKey(request, secret),
+      player: readPlayer(request, secret),
       durationMs: now - token.iat,
     });
     const url = `${siteOrigin(request)}/daily/r/${run.publicId}`;
     return json(
       {
+        ...publicRun(run, now),
         id: run.publicId,
-        date: run.date,
-        nickname: run.nickname,
-        score: run.score,
-        results: run.results,
-        rank: await rankOf(db, run),
-        shareText: shareText(run.date, run.results, url),
+        rank: run.ranked ? await rankOf(db, run) : null,
+        shareText: shareText(run, url, now),
         url,
         replayed,
       },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/server/db';
-import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, splitNameSchema } from '@/lib/server/model-scores';
-import { scoreImages } from '@/lib/core/model/metrics';
+import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, scoreSubmission } from '@/lib/server/model-scores';
+import { SPLIT_INFO, splitNameSchema } from '@/lib/core/model/splits';
 import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
 import { getSecret } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/server/storage';
@@ -17,13 +17,18 @@ const bodySchema = z.object({
   pairs: z.array(z.object({ ids: z.tuple([z.string().max(80), z.string().max(80)]), label: z.boolean() })).max(20_000).optional(),
 });
 
-/** Scores a model's per-image predictions on a split and stores the entry → 201 { entry, url } (url: the board, this row highlighted). */
+/**
+ * Scores a model's per-image predictions on a split and stores the entry → 201 { entry, part, url } (url:
+ * the board, this row highlighted). On a hidden-label split the entry's figures are those of the
+ * public part (`part: 'public'`); the private part ranks it and is never reported here.
+ */
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const { data, text: raw } = await readJson(request, bodySchema, 1024 * 1024);
-    const split = await loadSplit(data.split, getBlobStore());
-    const scores = scoreImages(split.truth, checkPredictions(split, data.predictions), data.pairs && checkPairs(split, data.pairs));
-    const client = clientKey(request, await getSecret());
+    const secret = await getSecret();
+    const split = await loadSplit(data.split, getBlobStore(), secret);
+    const scores = scoreSubmission(split, checkPredictions(split, data.predictions), data.pairs && checkPairs(split, data.pairs));
+    const client = clientKey(request, secret);
     const { entry, replayed } = await recordEntry(await getDb(), {
       split: data.split,
       modelName: data.model.name.normalize('NFKC').trim(),
@@ -36,7 +41,8 @@ export function POST(request: Request): Promise<Response> {
       idempotencyKey: idempotencyKey(request, client) ?? sha256(`${client}:body:${raw}`),
       requestHash: sha256(raw),
     });
-    const url = `${siteOrigin(request)}/leaderboard?tab=models&split=${entry.split}&me=${entry.publicId}`;
-    return json({ entry, url, replayed }, replayed ? 200 : 201);
+    const url = `${siteOrigin(request)}/leaderboard?tab=models&split=${entry.split}&me=${entry.publicId}#row-${entry.publicId}`;
+    const part = SPLIT_INFO[entry.split].labels === 'hidden' ? 'public' : 'all';
+    return json({ entry, part, url, replayed }, replayed ? 200 : 201);
   });
 }

@@ -1,4 +1,6 @@
-import { loadSplit, SPLIT_INFO, splitNameSchema } from '@/lib/server/model-scores';
+import { loadSplit } from '@/lib/server/model-scores';
+import { SPLIT_INFO, splitNameSchema } from '@/lib/core/model/splits';
+import { getSecret } from '@/lib/server/secret';
 import { handle, json } from '@/lib/server/http';
 import { getBlobStore } from '@/lib/server/storage';
 
@@ -10,7 +12,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ split: st
   return handle(async () => {
     const name = splitNameSchema.safeParse((await params).split);
     if (!name.success) return json({ error: 'No such split.' }, 404);
-    const split = await loadSplit(name.data, getBlobStore());
+    const split = await loadSplit(name.data, getBlobStore(), await getSecret());
     return json({ split: split.name, ...SPLIT_INFO[split.name], source: split.source, runnable: split.runnable, ids: split.ids, pairs: split.truth.pairs });
   });
 }
