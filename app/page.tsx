@@ -1,10 +1,14 @@
+import Link from 'next/link';
 import { CatalogMissingError, practiceEntry, readCatalog } from '@/lib/server/catalog';
 import { getBlobStore } from '@/lib/server/storage';
 import { modelChoices } from '@/lib/server/choices';
+import { readFindings } from '@/lib/server/findings';
+import { claimVerdicts } from '@/lib/core/model/claims';
 import { Practice } from '@/components/game/practice';
-import { SiteNav } from '@/components/site-nav';
 
 export const dynamic = 'force-dynamic';
+
+const LINK = 'font-semibold text-sky-700 underline underline-offset-2 dark:text-sky-300';
 
 export default async function HomePage() {
   const catalog = await readCatalog().catch((err: unknown) => {
@@ -12,20 +16,39 @@ export default async function HomePage() {
     throw err;
   });
   const entry = catalog && practiceEntry(catalog);
+  const findings = readFindings();
+  const params = Math.round((findings.find((f) => f.family === 'aligned')?.metrics.params ?? 0) / 1000);
+  const claims = claimVerdicts(findings);
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:py-10">
-      <header className="flex flex-col gap-1">
-        <SiteNav />
+    <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-3 sm:gap-5 sm:py-6">
+      <div className="flex flex-col gap-1">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">True of both?</h1>
-        <p className="text-slate-600 dark:text-slate-300">Read the statement. Is it true of the left image <em>and</em> of the right image?</p>
-      </header>
+        <p className="text-sm text-slate-700 sm:text-base dark:text-slate-300">
+          Is the statement true of the left image <em>and</em> of the right one? A {params} k-parameter vision–language model answers too, running in your
+          browser; after you answer, <strong>Why?</strong> shows which objects each word looked at.
+        </p>
+      </div>
+      {/* Above the game from sm up; below it on phones, where the game must fit the first screen. */}
+      <p className="text-sm text-slate-700 max-sm:order-last dark:text-slate-300" data-testid="study-findings">
+        It is a miniature of a study that added one loss to teach words their objects. With it, here:{' '}
+        {claims.map((c, i) => (
+          <span key={c.claim}>
+            {c.short} — <strong className={c.held ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400'}>{c.held ? 'held' : 'not shown'}</strong>
+            {i < claims.length - 1 ? '; ' : '. '}
+          </span>
+        ))}
+        <Link href="/paper" className={LINK}>
+          The paper, in miniature
+        </Link>
+        .
+      </p>
       {entry ? (
         <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={modelChoices(catalog, getBlobStore())} />
       ) : (
-        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:bg-amber-950 dark:border-amber-800">
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
           No challenges yet: run <code>npm run packs:build</code> and reload.
         </p>
       )}
-    </main>
+    </div>
   );
 }

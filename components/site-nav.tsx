@@ -1,21 +1,39 @@
+'use client';
+
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 
 const LINKS = [
-  { href: '/', label: 'Practice' },
-  { href: '/daily', label: 'Daily run' },
+  { href: '/', label: 'Play' },
+  { href: '/daily', label: 'Daily' },
   { href: '/leaderboard', label: 'Leaderboard' },
-  { href: '/evaluate', label: 'Evaluate a model' },
-  { href: '/paper', label: 'The paper' },
+  { href: '/evaluate', label: 'Evaluate' },
+  { href: '/paper', label: 'Paper' },
 ];
 
+/** The site's header: its name (from sm up; the home page's heading says it on phones) and one line of links, the current page marked. */
 export function SiteNav() {
+  const path = usePathname();
   return (
-    <nav aria-label="Site" className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
-      {LINKS.map((l) => (
-        <Link key={l.href} href={l.href} className="text-sky-700 underline-offset-4 hover:underline dark:text-sky-300">
-          {l.label}
-        </Link>
-      ))}
-    </nav>
+    <header className="mx-auto flex w-full max-w-5xl items-center justify-between gap-4 px-4 pt-3 sm:pt-5">
+      <Link href="/" className="hidden text-sm font-bold tracking-tight sm:inline">
+        True of both?
+      </Link>
+      <nav aria-label="Site" className="flex gap-x-4 text-sm font-semibold">
+        {LINKS.map((l) => {
+          const current = l.href === '/' ? path === '/' : path.startsWith(l.href);
+          return (
+            <Link
+              key={l.href}
+              href={l.href}
+              aria-current={current ? 'page' : undefined}
+              className={`whitespace-nowrap underline-offset-4 hover:underline ${current ? 'text-slate-900 underline decoration-2 dark:text-slate-100' : 'text-sky-700 dark:text-sky-300'}`}
+            >
+              {l.label}
+            </Link>
+          );
+        })}
+      </nav>
+    </header>
   );
 }

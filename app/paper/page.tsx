@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AlignmentBars } from '@/components/paper/alignment-bars';
 import { FindingsTable } from '@/components/paper/findings-table';
 import { TrainingCurves } from '@/components/paper/training-curves';
@@ -20,13 +19,8 @@ export default function PaperPage() {
   const recipes = readRecipes();
   const headTrained = findings.some((f) => f.family === 'aligned' && f.attnSup > 0);
   return (
-    <main className="mx-auto flex max-w-4xl flex-col gap-8 px-4 py-6 sm:py-10">
+    <div className="mx-auto flex max-w-4xl flex-col gap-8 px-4 py-6 sm:py-10">
       <header className="flex flex-col gap-2">
-        <p className="text-sm">
-          <Link href="/" className="text-blue-700 underline dark:text-blue-300">
-            ← Play
-          </Link>
-        </p>
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">The paper, in miniature</h1>
         <p>
           Kervadec, Antipov, Baccouche and Wolf, <cite>Weak Supervision helps Emergence of Word-Object Alignment and improves
@@ -72,7 +66,7 @@ export default function PaperPage() {
 
       <section aria-labelledby="curves" className="flex flex-col gap-3">
         <h2 id="curves" className="text-xl font-semibold">Training curves</h2>
-        <div className="grid gap-4 rounded-lg bg-white p-2 text-slate-900 sm:grid-cols-2">
+        <div className="grid gap-4 rounded-lg bg-white p-2 text-slate-900 sm:grid-cols-2 dark:bg-slate-100">
           <TrainingCurves runs={findings.map((f) => ({ label: f.family, curves: f.curves }))} />
         </div>
       </section>
@@ -102,6 +96,6 @@ export default function PaperPage() {
           <li>onnxruntime-web (MIT), TensorFlow.js (Apache-2.0), Next.js (MIT), PyTorch (BSD-3-Clause).</li>
         </ul>
       </section>
-    </main>
+    </div>
   );
 }

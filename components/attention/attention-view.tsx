@@ -104,6 +104,7 @@ export function AttentionView({
               objects={{ weights: rows[i as 0 | 1], max, names: names[i] }}
               word={wordText}
               selected={obj?.image === i ? obj.o : null}
+              numbered={state.showClasses}
               onSelect={(o) => onState({ object: obj?.image === i && obj.o === o ? null : { image: i as 0 | 1, o } })}
             />
             {state.showClasses && (

@@ -161,8 +161,8 @@ export function AttentionViewer({
           Why? What the model looked at
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          Pick a word (click, or ← → on the chips): every object in both images is tinted by how much that word attends to it. Pick an object to see which words
-          attend to it (Esc clears). The small multiples show every cross-modal layer and head for the same word; the one you pick is enlarged.
+          Pick a word<span className="kbd-only"> (click, or ← → on the chips)</span>: every object in both images is framed by how much that word attends to
+          it. Pick an object to see which words attend to it<span className="kbd-only"> (Esc clears)</span>. The small multiples show every cross-modal layer and head for the same word; the one you pick is enlarged.
         </p>
         <p className="font-medium" data-testid="viewer-statement">
           {asked ? 'Your statement' : 'The challenge'}: “{statement}”

@@ -1,12 +1,12 @@
-/** The two answers to "true of both?", with their keyboard shortcuts (the caller handles the keys). */
+/** The two answers to "true of both?", with their keyboard shortcuts where there is a keyboard (the caller handles the keys). */
 export function AnswerButtons({ onAnswer }: { onAnswer: (value: boolean) => void }) {
   return (
     <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
-      <button type="button" onClick={() => onAnswer(true)} className="rounded-lg bg-emerald-700 px-8 py-3 text-lg font-semibold text-white hover:bg-emerald-800">
-        True of both <kbd className="ml-1 text-xs opacity-80">T</kbd>
+      <button type="button" onClick={() => onAnswer(true)} className="whitespace-nowrap rounded-lg bg-emerald-700 px-4 py-3 text-lg font-semibold text-white hover:bg-emerald-800 sm:px-8">
+        True of both <kbd className="kbd-only ml-1 text-xs opacity-80">T</kbd>
       </button>
-      <button type="button" onClick={() => onAnswer(false)} className="rounded-lg bg-rose-700 px-8 py-3 text-lg font-semibold text-white hover:bg-rose-800">
-        False <kbd className="ml-1 text-xs opacity-80">F</kbd>
+      <button type="button" onClick={() => onAnswer(false)} className="whitespace-nowrap rounded-lg bg-rose-700 px-4 py-3 text-lg font-semibold text-white hover:bg-rose-800 sm:px-8">
+        False <kbd className="kbd-only ml-1 text-xs opacity-80">F</kbd>
       </button>
     </div>
   );

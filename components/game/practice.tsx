@@ -8,7 +8,7 @@ import { AnswerButtons } from './answer-buttons';
 import { SceneImage } from './scene-image';
 import { ScoreBar, type Score } from './score-bar';
 import type { ModelChoice } from '@/lib/core/model/protocol';
-import { ModelStatus } from '@/components/model/model-status';
+import { ModelPending, ModelStatus } from '@/components/model/model-status';
 import { ModelVerdict } from '@/components/model/model-verdict';
 import { useModel, useModelPrediction } from '@/components/model/use-model';
 
@@ -56,6 +56,9 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
   const [score, setScore] = useState<Score>(NO_SCORE);
   const [why, setWhy] = useState(false);
   const modelCounted = useRef<string | null>(null);
+  // After Next, focus moves to the new statement (screen readers read it; the keyboard starts from it).
+  const statementRef = useRef<HTMLParagraphElement>(null);
+  const focusStatement = useRef(false);
 
   useEffect(() => {
     loadPack(packUrl).then(
@@ -76,7 +79,8 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
 
   const challenge = order ? order[index % order.length] : undefined;
   const model = useModel(models);
-  const modelResult = useModelPrediction(model, challenge);
+  // The next challenge's verdict is computed while the visitor reads this one (shown only once answered).
+  const modelResult = useModelPrediction(model, challenge, order ? order[(index + 1) % order.length] : undefined);
   // The other family, for "Why?"'s comparison: no worker until asked, then kept from challenge to challenge.
   const [compare, setCompare] = useState(false);
   const other = useModel(models, { pick: counterpartOf(models, model.choice)?.id, enabled: compare });
@@ -112,7 +116,13 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
     if (answer === null) return;
     setAnswer(null);
     setIndex((i) => i + 1);
+    focusStatement.current = true;
   }, [answer]);
+  useEffect(() => {
+    if (!focusStatement.current) return;
+    focusStatement.current = false;
+    statementRef.current?.focus();
+  }, [index]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -135,8 +145,8 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
   const verdictOf = (v: boolean) => (answered ? (v ? 'true' : 'false') : null);
   const correct = answered && answer === challenge.label;
   return (
-    <section className="flex flex-col gap-5" aria-label="Practice challenge" data-challenge-id={challenge.id}>
-      <div className="flex flex-wrap items-center justify-between gap-3">
+    <section className="flex flex-col gap-3 sm:gap-5" aria-label="Practice challenge" data-challenge-id={challenge.id}>
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
         <ScoreBar score={score} />
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Mode</span>
@@ -154,11 +164,15 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
           </select>
         </label>
       </div>
-      <ModelStatus model={model} />
-      <p className="rounded-xl bg-white p-4 text-xl font-medium shadow-sm sm:text-2xl dark:bg-slate-900" data-testid="statement">
+      <p
+        ref={statementRef}
+        tabIndex={-1}
+        className="rounded-xl bg-white px-4 py-3 text-lg font-medium shadow-sm sm:p-4 sm:text-2xl dark:bg-slate-900"
+        data-testid="statement"
+      >
         “{challenge.statement}”
       </p>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-2 sm:gap-4 md:grid-cols-2">
         <SceneImage side="Left" image={challenge.left} verdict={verdictOf(challenge.leftLabel)} />
         <SceneImage side="Right" image={challenge.right} verdict={verdictOf(challenge.rightLabel)} />
       </div>
@@ -174,22 +188,32 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
                 onClick={() => setWhy((w) => !w)}
                 aria-expanded={why}
                 aria-controls="why"
-                className="rounded-lg px-4 py-3 font-semibold ring-1 ring-slate-400 hover:bg-slate-100 dark:ring-slate-500 dark:hover:bg-slate-800"
+                className="whitespace-nowrap rounded-lg px-4 py-3 font-semibold ring-1 ring-slate-400 hover:bg-slate-100 dark:ring-slate-500 dark:hover:bg-slate-800"
               >
-                {why ? 'Hide why' : 'Why?'} <kbd className="ml-1 text-xs opacity-70">V</kbd>
+                {why ? 'Hide why' : 'Why?'} <kbd className="kbd-only ml-1 text-xs opacity-70">V</kbd>
               </button>
             )}
-            <button type="button" onClick={next} autoFocus className="rounded-lg bg-slate-900 px-6 py-3 font-semibold text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300">
-              Next <kbd className="ml-1 text-xs opacity-70">N</kbd>
+            <button
+              type="button"
+              onClick={next}
+              autoFocus
+              className="whitespace-nowrap rounded-lg bg-slate-900 px-6 py-3 font-semibold text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-slate-300"
+            >
+              Next <kbd className="kbd-only ml-1 text-xs opacity-70">N</kbd>
             </button>
           </div>
         </div>
       ) : (
         <AnswerButtons onAnswer={respond} />
       )}
+      {/* On phones the panel is one line: the pickers without their captions and narrower, the details left out (model-status.tsx). */}
+      <div className="max-sm:[&_label>span]:sr-only max-sm:[&_select]:max-w-[9.5rem]">
+        <ModelStatus model={model} />
+      </div>
       {answered && model.choice && model.status.state === 'ready' && (
         <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />
       )}
+      {answered && <ModelPending model={model} />}
       {answered && why && modelResult && 'prediction' in modelResult && (
         <div id="why">
           <AttentionViewer
@@ -204,7 +228,7 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
           />
         </div>
       )}
-      <section aria-labelledby="shortcuts" className="text-sm text-slate-600 dark:text-slate-300">
+      <section aria-labelledby="shortcuts" className="kbd-only text-sm text-slate-600 dark:text-slate-300">
         <h2 id="shortcuts" className="font-semibold">
           Keyboard shortcuts
         </h2>

@@ -1,11 +1,12 @@
 import { pct, reported } from '@/lib/core/model/claims';
 import { crossLayerPrecision, type Finding } from '@/lib/core/model/findings';
+import { TableScroll } from '@/components/table-scroll';
 
 /** Both families' reported metrics, one row each. */
 export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
   const layers = Math.max(...findings.map((f) => crossLayerPrecision(reported(f).m.align_precision).length));
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Findings of both model families">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">Accuracy, consistency and alignment precision of both model families</caption>
         <thead>
@@ -48,6 +49,6 @@ export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

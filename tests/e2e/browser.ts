@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium with WebGPU on (SwiftShader when headless); flags as docs/ARCHITECTURE.md "Tests" and .ci/run use. `webgpu: false`: a browser without WebGPU. */
-export function launchBrowser({ webgpu = true }: { webgpu?: boolean } = {}): Promise<Browser> {
+/** Debian's Chromium with WebGPU on (SwiftShader when headless); flags as docs/ARCHITECTURE.md "Tests" and .ci/run use. `webgpu: false`: a browser without WebGPU; `args`: more flags. */
+export function launchBrowser({ webgpu = true, args = [] }: { webgpu?: boolean; args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -13,6 +13,7 @@ export function launchBrowser({ webgpu = true }: { webgpu?: boolean } = {}): Pro
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...args,
     ],
   });
 }

@@ -33,6 +33,7 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [emerge] = claimVerdicts(findings);
     expect(emerge!.held).toBe(false); // 0.42 against 0.40: within the margin, though all heads say 0.90
     expect(emerge!.evidence).toContain('aligned 0.42, baseline 0.40');
+    expect(emerge!.short).toContain('0.42 with the loss, 0.40 without');
     expect(emerge!.evidence).toContain('first head');
   });
 

@@ -24,14 +24,14 @@ export default async function SharePage({ params }: Props) {
   const doc = await getShare((await params).id);
   if (!doc) notFound();
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:py-10">
+    <div className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:py-10">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold tracking-tight">Shared: what the model looked at</h1>
-        <Link href="/" className="font-semibold text-sky-700 underline">
+        <Link href="/" className="font-semibold text-sky-700 underline dark:text-sky-300">
           Play True of both?
         </Link>
       </header>
       <ShareView doc={doc} />
-    </main>
+    </div>
   );
 }

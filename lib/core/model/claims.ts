@@ -4,6 +4,8 @@ export interface ClaimVerdict {
   claim: string;
   held: boolean;
   evidence: string;
+  /** The claim and its numbers in a few words, for the home page ("words find their objects: 0.49 vs 0.36"). */
+  short: string;
 }
 
 /** The split the findings report: NLVR test-P when the trainer evaluated it, validation otherwise. */
@@ -38,11 +40,13 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
       claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',
       held: aLast - bLast >= PRECISION_MARGIN,
       evidence: `alignment precision of the last cross-modal layer on ${split}${heads}: aligned ${aLast.toFixed(2)}, baseline ${bLast.toFixed(2)}.`,
+      short: `words attend to the objects they name (alignment precision ${aLast.toFixed(2)} with the loss, ${bLast.toFixed(2)} without)`,
     },
     {
       claim: 'It improves the vision–language reasoning task.',
       held: a.m.image_acc - b.m.image_acc >= ACCURACY_MARGIN,
       evidence: `per-image accuracy on ${split}: aligned ${pct(a.m.image_acc)}, baseline ${pct(b.m.image_acc)}; "true of both" pair accuracy ${pct(a.m.pair_acc)} vs ${pct(b.m.pair_acc)}.`,
+      short: `it answers better (${pct(a.m.image_acc)} of images right with the loss, ${pct(b.m.image_acc)} without)`,
     },
   ];
 }
