@@ -106,7 +106,7 @@ describe('shared visualization', () => {
     expect(await page.getByRole('button', { name: 'circle' }).getAttribute('aria-pressed')).toBe('true');
     await screenshot(page, 'share-page');
     const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
-    expect(ogImage).toMatch(/\/s\/[0-9a-f]{32}\/opengraph-image/);
+    expect(ogImage).toMatch(/\/s\/[0-9a-f]{32}\/og\.png$/);
     const og = await fresh.request.get(ogImage!);
     expect(og.status()).toBe(200);
     expect(og.headers()['content-type']).toBe('image/png');

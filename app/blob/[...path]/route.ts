@@ -1,4 +1,4 @@
-import { getBlobStore, isPublicBlobPath, StorageUnavailableError } from '@/lib/server/storage';
+import { getBlobStore, isPublicBlobPath, isStorageUnavailable } from '@/lib/server/storage';
 
 type Context = { params: Promise<{ path: string[] }> };
 
@@ -37,7 +37,7 @@ async function serve(request: Request, { params }: Context, withBody: boolean): 
     if (!blob) return new Response(null, { status: 404 });
     return new Response(blob.body, { headers: sized });
   } catch (error) {
-    if (error instanceof StorageUnavailableError) return new Response(null, { status: 503 });
+    if (isStorageUnavailable(error)) return new Response(null, { status: 503, headers: { 'Retry-After': '30' } });
     throw error;
   }
 }
