@@ -3,7 +3,7 @@ import { LEXICON } from '@/lib/core/text/lexicon';
 import { evaluate } from '@/lib/core/world/evaluate';
 import { createRng } from '@/lib/core/world/rng';
 import { editScene, generateScene, LAYOUTS, layoutOf, TOWER } from '@/lib/core/world/scenes';
-import { FAMILIES, FAMILY_DEFS, generateExample, generatePair, generateStatement, MAX_WORDS, type FamilyId } from '@/lib/core/statements';
+import { generateExample, generatePair, generateStatement, MAX_WORDS, TEMPLATE_INFO, TEMPLATES, type TemplateId } from '@/lib/core/statements';
 import { BOX_SIZE, type Scene, type SceneBox, type SceneObject } from '@/lib/core/world/types';
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -88,13 +88,13 @@ describe('scenes', () => {
   });
 });
 
-describe('statement families', () => {
-  it('has at least 40 families with unique ids and a description and layout each', () => {
-    expect(FAMILIES.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(FAMILIES.map((f) => f.id)).size).toBe(FAMILIES.length);
-    for (const f of FAMILIES) {
-      expect(f.description.length).toBeGreaterThan(10);
-      expect(f.layouts.length).toBeGreaterThan(0);
+describe('statement templates', () => {
+  it('has at least 40 templates with unique ids and a description and layout each', () => {
+    expect(TEMPLATE_INFO.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(TEMPLATE_INFO.map((t) => t.id)).size).toBe(TEMPLATE_INFO.length);
+    for (const t of TEMPLATE_INFO) {
+      expect(t.description.length).toBeGreaterThan(10);
+      expect(t.layouts.length).toBeGreaterThan(0);
     }
   });
 
@@ -107,40 +107,41 @@ describe('statement families', () => {
     expect(run(11)).not.toEqual(run(12));
   });
 
-  it('every family produces true and false examples on valid scenes of its layouts', () => {
+  it('every template produces true and false examples on valid scenes of its layouts', () => {
     const rng = createRng(21);
-    for (const f of FAMILIES) {
+    for (const t of TEMPLATE_INFO) {
       for (const label of [true, false]) {
         for (let i = 0; i < 3; i++) {
-          const ex = generateExample(rng, { family: f.id, label });
-          expect(ex.family).toBe(f.id);
+          const ex = generateExample(rng, { template: t.id, label });
+          // The output names its template `family`, the word the dataset serializes.
+          expect(ex.family).toBe(t.id);
           expect(ex.label).toBe(label);
-          expect(evaluate(ex.meaning, ex.scene), `${f.id}: ${ex.text}`).toBe(label);
-          expect(f.layouts).toContain(ex.layout);
+          expect(evaluate(ex.meaning, ex.scene), `${t.id}: ${ex.text}`).toBe(label);
+          expect(t.layouts).toContain(ex.layout);
           expect(sceneProblem(ex.scene, ex.layout)).toBeNull();
         }
       }
     }
   });
 
-  it('realises every family in at least two ways for the same meaning', () => {
+  it('realises every template in at least two ways for the same meaning', () => {
     const rng = createRng(31);
-    for (const f of FAMILIES) {
-      const def = FAMILY_DEFS[f.id as FamilyId] as {
+    for (const t of TEMPLATE_INFO) {
+      const def = TEMPLATES[t.id as TemplateId] as {
         sample(rng: unknown, layout: string): unknown;
         text(rng: unknown, p: unknown, layout: string): string;
       };
       for (let k = 0; k < 5; k++) {
-        const layout = f.layouts[k % f.layouts.length]!;
+        const layout = t.layouts[k % t.layouts.length]!;
         const p = def.sample(rng, layout);
         const texts = new Set(Array.from({ length: 40 }, () => def.text(rng, p, layout)));
-        expect(texts.size, `${f.id}: ${[...texts][0]}`).toBeGreaterThanOrEqual(2);
+        expect(texts.size, `${t.id}: ${[...texts][0]}`).toBeGreaterThanOrEqual(2);
       }
     }
   });
 
-  it('rejects an unknown family and a layout the family does not have', () => {
-    expect(() => generateStatement(createRng(1), 'no-such-family')).toThrow(/unknown statement template/);
+  it('rejects an unknown template and a layout the template does not have', () => {
+    expect(() => generateStatement(createRng(1), 'no-such-template')).toThrow(/unknown statement template/);
     expect(() => generateStatement(createRng(1), 'tower-height', { layout: 'scatter' })).toThrow(/no scatter layout/);
   });
 });
@@ -164,7 +165,7 @@ describe('the default mix', () => {
     }
   });
 
-  it('covers many families and mostly tower scenes, as NLVR does', () => {
+  it('covers many templates and mostly tower scenes, as NLVR does', () => {
     expect(new Set(examples.map((e) => e.family)).size).toBeGreaterThanOrEqual(50);
     const towers = examples.filter((e) => e.layout === 'tower').length / examples.length;
     expect(towers).toBeGreaterThan(0.6);
@@ -208,8 +209,8 @@ describe('pairs', () => {
     expect([...falsePatterns].sort()).toEqual(['false/false', 'false/true', 'true/false']);
   });
 
-  it('can be asked for one family', () => {
-    const p = generatePair(createRng(4), { label: true, family: 'tower-stack' });
+  it('can be asked for one template', () => {
+    const p = generatePair(createRng(4), { label: true, template: 'tower-stack' });
     expect(p.family).toBe('tower-stack');
     expect(p.leftLabel && p.rightLabel).toBe(true);
   });

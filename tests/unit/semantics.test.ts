@@ -5,7 +5,7 @@ import { groundingOf, LEXICON } from '@/lib/core/text/lexicon';
 import { evaluate, isTower, touchesSide, touching } from '@/lib/core/world/evaluate';
 import type { Meaning, ObjectFilter } from '@/lib/core/world/meaning';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
-import { FAMILIES, FAMILY_DEFS, filterOf, type FamilyId } from '@/lib/core/statements';
+import { filterOf, TEMPLATE_INFO, TEMPLATES, type TemplateId } from '@/lib/core/statements';
 import { COLOR_NAMES, SHAPES, type Scene, type SceneObject, type Size } from '@/lib/core/world/types';
 
 // ---------------------------------------------------------------- hand-built scenes
@@ -62,13 +62,13 @@ describe('geometry', () => {
 
 // ---------------------------------------------------------------- every family, hand-checked
 
-type ParamsOf<K extends FamilyId> = Parameters<(typeof FAMILY_DEFS)[K]['meaning']>[0];
+type ParamsOf<K extends TemplateId> = Parameters<(typeof TEMPLATES)[K]['meaning']>[0];
 interface Case<P> {
   p: P;
   yes: Scene[];
   no: Scene[];
 }
-type Cases = { [K in FamilyId]: Case<ParamsOf<K>>[] };
+type Cases = { [K in TemplateId]: Case<ParamsOf<K>>[] };
 
 const ge = (n: number) => ({ cmp: 'ge' as const, n });
 const eq = (n: number) => ({ cmp: 'eq' as const, n });
@@ -379,12 +379,12 @@ const CASES: Cases = {
 
 describe('every statement family, on hand-built scenes', () => {
   it('has hand-built cases for every family', () => {
-    expect(Object.keys(CASES).sort()).toEqual(FAMILIES.map((f) => f.id).sort());
+    expect(Object.keys(CASES).sort()).toEqual(TEMPLATE_INFO.map((t) => t.id).sort());
   });
 
-  for (const id of Object.keys(CASES) as FamilyId[]) {
+  for (const id of Object.keys(CASES) as TemplateId[]) {
     it(id, () => {
-      const def = FAMILY_DEFS[id] as { meaning(p: unknown): Meaning };
+      const def = TEMPLATES[id] as { meaning(p: unknown): Meaning };
       for (const c of CASES[id] as Case<unknown>[]) {
         const m = def.meaning(c.p);
         expect(c.yes.length + c.no.length).toBeGreaterThan(1);

@@ -77,8 +77,8 @@ const VARIANTS: Record<string, (seed: number) => unknown[]> = {
   forced: (seed) => {
     const rng = createRng(seed);
     return IDS.flatMap((id) => [
-      ...Array.from({ length: 3 }, (_, i) => generatePair(rng, { label: i % 2 === 0, family: id })),
-      generateExample(rng, { family: id }),
+      ...Array.from({ length: 3 }, (_, i) => generatePair(rng, { label: i % 2 === 0, template: id })),
+      generateExample(rng, { template: id }),
       attempt(() => generateStatement(rng, id, { layout: 'tower' })),
       attempt(() => generateStatement(rng, id, { layout: 'scatter' })),
       attempt(() => generateStatement(rng, id)),

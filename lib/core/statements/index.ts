@@ -158,8 +158,8 @@ function conjunct(rng: Rng, layout: Layout): Simple {
 }
 
 /** A random statement of a template (default: any, by NLVR-like weights) for a layout (default: the template's). */
-export function generateStatement(rng: Rng, family?: TemplateId | string, opts: { layout?: Layout } = {}): Statement {
-  const [id, layout] = drawTemplate(rng, family === undefined ? undefined : templateId(family), opts.layout);
+export function generateStatement(rng: Rng, template?: TemplateId | string, opts: { layout?: Layout } = {}): Statement {
+  const [id, layout] = drawTemplate(rng, template === undefined ? undefined : templateId(template), opts.layout);
   const { meaning, text } = realise(rng, id, layout);
   return { family: id, layout, meaning, text: style(rng, text) };
 }
@@ -209,7 +209,8 @@ function editedSceneWith(rng: Rng, s: Statement, label: boolean): Scene | null {
 }
 
 export interface GenerateOptions {
-  family?: TemplateId | string;
+  /** Only this template (default: any, by NLVR-like weights). */
+  template?: TemplateId | string;
   layout?: Layout;
 }
 
@@ -222,11 +223,11 @@ export interface Example extends Statement {
 export function generateExample(rng: Rng, opts: GenerateOptions & { label?: boolean } = {}): Example {
   const label = opts.label ?? rng.chance(0.5);
   for (let i = 0; i < STATEMENT_TRIES; i++) {
-    const s = generateStatement(rng, opts.family, { layout: opts.layout });
+    const s = generateStatement(rng, opts.template, { layout: opts.layout });
     const scene = sceneWith(rng, s, label);
     if (scene) return { ...s, scene, label };
   }
-  throw new GenerationError(`no ${label} example for ${opts.family ?? 'any template'} after ${STATEMENT_TRIES} statements`);
+  throw new GenerationError(`no ${label} example for ${opts.template ?? 'any template'} after ${STATEMENT_TRIES} statements`);
 }
 
 export interface Pair extends Statement {
@@ -254,17 +255,11 @@ export function generatePair(rng: Rng, opts: PairOptions): Pair {
     ? [true, true]
     : choose<[boolean, boolean]>(rng, [[0.4, () => [false, true]], [0.4, () => [true, false]], [0.2, () => [false, false]]]);
   for (let i = 0; i < STATEMENT_TRIES; i++) {
-    const s = generateStatement(rng, opts.family, { layout: opts.layout });
+    const s = generateStatement(rng, opts.template, { layout: opts.layout });
     const scene = (label: boolean) => (opts.contrast && rng.chance(opts.contrast) && editedSceneWith(rng, s, label)) || sceneWith(rng, s, label);
     const left = scene(leftLabel);
     const right = left && scene(rightLabel);
     if (left && right) return { ...s, left, right, leftLabel, rightLabel, label: leftLabel && rightLabel };
   }
-  throw new GenerationError(`no ${opts.label} pair for ${opts.family ?? 'any template'} after ${STATEMENT_TRIES} statements`);
+  throw new GenerationError(`no ${opts.label} pair for ${opts.template ?? 'any template'} after ${STATEMENT_TRIES} statements`);
 }
-
-// ---------------------------------------------------------------- old names (removed in the next step)
-
-export const FAMILY_DEFS = TEMPLATES;
-export const FAMILIES = TEMPLATE_INFO;
-export type FamilyId = TemplateId;
