@@ -5,7 +5,7 @@
  *   npm run eval -- --model <family> --variant <fp32 | int8 | q4> --data <file.json> [--packed-dir .data/models] [--record]
  * With --variant it runs the packed model (`npm run models:pack`); --record stores the report in
  * models/<family>/eval-variants.json, from where `models:pack` copies it into that variant's manifest.
- * Prints one JSON line: {"n","accuracy","consistency","pairAccuracy","pairs","alignmentPrecision"}.
+ * Prints one JSON line: {"n","accuracy","consistency","pairAccuracy","pairs","alignmentPrecision","alignmentChance"}.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

@@ -36,7 +36,7 @@ describe('npm run eval', () => {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['n', 'accuracy', 'consistency', 'pairAccuracy', 'pairs', 'alignmentPrecision']);
+    expect(Object.keys(report)).toEqual(['n', 'accuracy', 'consistency', 'pairAccuracy', 'pairs', 'alignmentPrecision', 'alignmentChance']);
     expect(report.n).toBe(24);
     const predictions = readFileSync(predictionsFile, 'utf8').trim().split('\n');
     expect(predictions).toHaveLength(24);
@@ -45,6 +45,9 @@ describe('npm run eval', () => {
     const correct = rows.filter((r) => predicted.get(r.identifier) === r.label).length;
     expect(report.accuracy).toBeCloseTo(correct / 24, 10);
     expect(report.alignmentPrecision).toHaveLength(2);
+    // Uniform attention's precision: a share of the scene's objects, strictly between 0 and 1 on real scenes.
+    expect(report.alignmentChance).toBeGreaterThan(0.05);
+    expect(report.alignmentChance).toBeLessThan(0.95);
   }, 120_000);
 
   it('scores a packed variant (--variant) with the same report shape', () => {
@@ -56,7 +59,7 @@ describe('npm run eval', () => {
     tsx('scripts/models-pack.ts', ['--family', 'aligned', '--variant', 'int8', '--out', packedDir]);
     const stdout = tsx('scripts/eval.ts', ['--model', 'aligned', '--variant', 'int8', '--packed-dir', packedDir, '--data', data]);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['n', 'accuracy', 'consistency', 'pairAccuracy', 'pairs', 'alignmentPrecision']);
+    expect(Object.keys(report)).toEqual(['n', 'accuracy', 'consistency', 'pairAccuracy', 'pairs', 'alignmentPrecision', 'alignmentChance']);
     expect(report.n).toBe(8);
   }, 120_000);
 

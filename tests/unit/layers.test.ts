@@ -12,7 +12,7 @@ async function restrictedImports(filePath: string, code: string): Promise<string
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('lint: the layers of lib/', () => {
+describe('lint: the layers of lib/', { timeout: 60_000 }, () => {
   const wrong: [file: string, spec: string][] = [
     ['lib/core/model/fixture.ts', '@/lib/server/http'],
     ['lib/core/world/fixture.ts', '@/lib/browser/loader'],

@@ -20,6 +20,11 @@ export interface EvalReport {
   pairs: number;
   /** Per cross-modal layer: how often a grounded word's most-attended object (mean over heads) is one it names. */
   alignmentPrecision: number[];
+  /**
+   * The chance level of alignmentPrecision: the precision of uniform attention over each scene's objects,
+   * i.e. the mean share of a scene's objects that a grounded word names, over the same words.
+   */
+  alignmentChance: number;
 }
 
 export interface EvalResult {
@@ -55,6 +60,8 @@ function namedObjects(vocab: Vocabulary, word: string, input: SceneInput): boole
 class AlignmentCounter {
   hits: number[] = [];
   total = 0;
+  /** Σ over counted words of (objects the word names) / (objects in the scene). */
+  chance = 0;
 
   /** cross_attention [B, 2, L, H, T, O]: score image `side` of batch row b. */
   add(attention: Outputs[string], b: number, side: number, words: readonly string[], vocab: Vocabulary, input: SceneInput) {
@@ -64,6 +71,7 @@ class AlignmentCounter {
       const named = namedObjects(vocab, word, input);
       if (!named || !named.some(Boolean)) return;
       this.total++;
+      this.chance += named.slice(0, input.count).filter(Boolean).length / input.count;
       const t = w + 1; // position 0 is [CLS]
       for (let l = 0; l < L; l++) {
         let best = -1;
@@ -80,6 +88,10 @@ class AlignmentCounter {
 
   precision(): number[] {
     return this.hits.map((h) => (this.total ? h / this.total : 0));
+  }
+
+  chanceLevel(): number {
+    return this.total ? this.chance / this.total : 0;
   }
 }
 
@@ -141,6 +153,7 @@ export async function evaluateExamples(
       pairAccuracy: pairs ? pairCorrect / pairs : 0,
       pairs,
       alignmentPrecision: alignment.precision(),
+      alignmentChance: alignment.chanceLevel(),
     },
   };
 }
