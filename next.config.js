@@ -1,3 +1,10 @@
+const ACCEPTS_BR = { type: 'header', key: 'accept-encoding', value: '.*\\bbr\\b.*' };
+const ORT_ENCODED = [
+  { ext: 'br', encoding: 'br', has: [ACCEPTS_BR], missing: [] },
+  { ext: 'gz', encoding: 'gzip', has: [{ type: 'header', key: 'accept-encoding', value: '.*\\bgzip\\b.*' }], missing: [ACCEPTS_BR] },
+];
+const ORT_TYPES = { wasm: 'application/wasm', mjs: 'text/javascript; charset=utf-8' };
+
 /**
  * The Content-Security-Policy of every response (docs/SERVER.md "Security headers"). Scripts: this origin
  * only, plus 'unsafe-inline' for the inline scripts Next.js writes into pages (its RSC payload; nonces would
@@ -52,9 +59,34 @@ const nextConfig = {
       {
         // onnxruntime-web's runtime, copied under its version (scripts/copy-ort.mjs): never changes at a URL.
         source: '/ort/:version/:file',
-        headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+        headers: [
+          { key: 'Cache-Control', value: 'public, max-age=31536000, immutable' },
+          { key: 'Vary', value: 'Accept-Encoding' },
+        ],
       },
+      ...ORT_ENCODED.flatMap(({ encoding, has, missing }) =>
+        Object.entries(ORT_TYPES).map(([suffix, type]) => ({
+          source: `/ort/:version/:file(.+\\.${suffix})`,
+          has,
+          missing,
+          headers: [
+            { key: 'Content-Encoding', value: encoding },
+            { key: 'Content-Type', value: type },
+          ],
+        })),
+      ),
     ];
+  },
+  async rewrites() {
+    // The runtime precompressed by scripts/copy-ort.mjs: the .br file where the client takes brotli, else the .gz.
+    return {
+      beforeFiles: ORT_ENCODED.map(({ ext, has, missing }) => ({
+        source: `/ort/:version/:file(.+\\.(?:wasm|mjs))`,
+        has,
+        missing,
+        destination: `/ort/:version/:file.${ext}`,
+      })),
+    };
   },
 };
 

@@ -179,6 +179,7 @@ export function useEvaluation(initialSplit: SplitInfo['split'], limit?: number) 
         const { meanMs, p95Ms } = latencyStats(run.results);
         const body = submission(splitState.info, run.items, run.results, { name, description, imageLogits: model.info.imageLogits }, {
           backend: model.info.backend,
+          backendReason: model.info.backendReason,
           adapter: model.info.adapter,
           bytes: model.info.bytes,
           meanMs,

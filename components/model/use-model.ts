@@ -1,24 +1,34 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ModelClient } from '@/lib/browser/client';
-import type { Explanation } from '@/lib/core/model/explain';
+import { ModelClient, type Prediction, type Progress } from '@/lib/browser/client';
+import type { Backend, ChallengeInput, ModelChoice, ModelInfo } from '@/lib/core/model/protocol';
 import { DEFAULT_MODEL_ID } from '@/lib/core/model/splits';
-import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/core/model/protocol';
+
+export type { Prediction };
 
 export type ModelStatus =
   | { state: 'none' }
-  | { state: 'loading'; choice: ModelChoice; loaded: number; total: number }
-  | { state: 'ready'; choice: ModelChoice; info: ModelInfo; backend: Backend; lastLatencyMs: number | null; notice: string | null }
+  | ({ state: 'loading'; choice: ModelChoice } & Progress)
+  | { state: 'ready'; choice: ModelChoice; info: ModelInfo; backend: Backend; lastLatencyMs: number | null }
   | { state: 'error'; choice: ModelChoice; message: string };
 
-export interface Prediction {
-  verdict: Verdict;
-  latencyMs: number;
-  backend: Backend;
-  /** Present when asked for (`explain`): what the model looked at. */
-  explanation?: Explanation;
+/**
+ * The game's model worker, created with the page's script rather than after hydration, and told at once
+ * to start the WASM runtime: its download and compile overlap hydration and the model's download. The
+ * first `useModel` takes it; any other (the "Why?" comparison) makes its own.
+ */
+let preloaded: ModelClient | null = typeof window === 'undefined' || typeof Worker === 'undefined' ? null : new ModelClient();
+preloaded?.start();
+
+function takeClient(): ModelClient {
+  const c = preloaded ?? new ModelClient();
+  preloaded = null;
+  return c;
 }
+
+/** Debug and test switch: `localStorage['tob-webgpu'] = 'always'` moves to WebGPU once it is ready, faster or not. */
+const switchTo = () => (typeof localStorage !== 'undefined' && localStorage.getItem('tob-webgpu') === 'always' ? 'webgpu' : 'faster');
 
 const STORAGE_KEY = 'tob-model';
 
@@ -44,9 +54,10 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
 
   useEffect(() => {
     if (!enabled) return;
-    const c = new ModelClient();
+    const c = takeClient();
     client.current = c;
-    c.onNotice = (notice, backend) => setStatus((s) => (s.state === 'ready' ? { ...s, notice, backend } : s));
+    c.onBackend = ({ backend, reason, preprocess }) =>
+      setStatus((s) => (s.state === 'ready' ? { ...s, backend, info: { ...s.info, backend, backendReason: reason, preprocess } } : s));
     return () => {
       c.terminate();
       client.current = null;
@@ -57,9 +68,9 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
     const c = client.current;
     if (!c || !choice) return;
     let live = true;
-    setStatus({ state: 'loading', choice, loaded: 0, total: choice.bytes });
-    c.load(choice, { onProgress: (p) => live && setStatus({ state: 'loading', choice, ...p }) }).then(
-      (info) => live && setStatus({ state: 'ready', choice, info, backend: info.backend, lastLatencyMs: null, notice: null }),
+    setStatus({ state: 'loading', choice, phase: 'download', loaded: 0, total: choice.bytes });
+    c.load(choice, { backend: 'wasm-first', switchTo: switchTo(), onProgress: (p) => live && setStatus({ state: 'loading', choice, ...p }) }).then(
+      (info) => live && setStatus({ state: 'ready', choice, info, backend: info.backend, lastLatencyMs: null }),
       (err: unknown) => live && setStatus({ state: 'error', choice, message: err instanceof Error ? err.message : String(err) }),
     );
     return () => {
@@ -82,21 +93,31 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
     async (challenge: ChallengeInput, opts: { explain?: boolean } = {}): Promise<Prediction> => {
       if (!client.current || !ready) throw new Error('the model is not ready');
       const p = await client.current.predict(challenge, opts);
-      setStatus((s) => (s.state === 'ready' ? { ...s, lastLatencyMs: p.latencyMs, backend: p.backend } : s));
+      setStatus((s) => (s.state === 'ready' ? { ...s, lastLatencyMs: p.latencyMs } : s));
       return p;
     },
     [ready],
   );
+  /** Computes a challenge's verdict ahead of time (kept by the client for when `predict` asks). */
+  const prefetch = useCallback(
+    (challenge: ChallengeInput, opts: { explain?: boolean } = {}) => {
+      if (client.current && ready) client.current.predict(challenge, opts).catch(() => {}); // `predict` reports it when asked
+    },
+    [ready],
+  );
 
-  return { models, choice, status, choose, ready, predict };
+  return { models, choice, status, choose, ready, predict, prefetch };
 }
 
 export type UseModel = ReturnType<typeof useModel>;
 
-/** The model's prediction, with its explanation, for the challenge on screen (computed as soon as it shows; revealed after the answer). */
-export function useModelPrediction(model: UseModel, challenge: (ChallengeInput & { id: string }) | undefined) {
+/**
+ * The model's prediction, with its explanation, for the challenge on screen: computed as soon as it shows
+ * (revealed after the answer), and `next`'s computed right after, so it is ready when the visitor moves on.
+ */
+export function useModelPrediction(model: UseModel, challenge: (ChallengeInput & { id: string }) | undefined, next?: ChallengeInput) {
   const [result, setResult] = useState<({ id: string; modelId: string } & ({ prediction: Prediction } | { error: string })) | null>(null);
-  const { ready, predict, choice } = model;
+  const { ready, predict, prefetch, choice } = model;
   useEffect(() => {
     if (!ready || !challenge || !choice) return;
     let live = true;
@@ -104,9 +125,10 @@ export function useModelPrediction(model: UseModel, challenge: (ChallengeInput &
       (prediction) => live && setResult({ id: challenge.id, modelId: choice.id, prediction }),
       (err: unknown) => live && setResult({ id: challenge.id, modelId: choice.id, error: err instanceof Error ? err.message : String(err) }),
     );
+    if (next) prefetch(next, { explain: true });
     return () => {
       live = false;
     };
-  }, [ready, predict, challenge, choice]);
+  }, [ready, predict, prefetch, challenge, next, choice]);
   return result && challenge && result.id === challenge.id && result.modelId === choice?.id ? result : null;
 }

@@ -1,17 +1,56 @@
-import type { ChallengeInput, ModelChoice, ModelInfo, Backend, Verdict, WireTensor, WorkerRequest, WorkerResponse } from '@/lib/core/model/protocol';
+import type {
+  Backend,
+  BackendPolicy,
+  ChallengeInput,
+  GraphOptimization,
+  LoadPhase,
+  ModelChoice,
+  ModelInfo,
+  PredictTimings,
+  Verdict,
+  WireTensor,
+  WorkerRequest,
+  WorkerResponse,
+} from '@/lib/core/model/protocol';
 import type { Explanation } from '@/lib/core/model/explain';
-import type { LoadProgress } from './loader';
 import { ContractError } from '@/lib/core/model/contract';
 
-type Settle = { resolve: (msg: WorkerResponse) => void; reject: (err: Error) => void; onProgress?: (p: LoadProgress) => void };
-type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
+export interface Progress {
+  phase: LoadPhase;
+  loaded: number;
+  total: number;
+}
 
-/** The page's handle on the model worker: promise per request, progress and device-loss notices as callbacks. */
+export interface Prediction {
+  verdict: Verdict;
+  latencyMs: number;
+  timings: PredictTimings;
+  backend: Backend;
+  /** Present when asked for (`explain`): what the model looked at. */
+  explanation?: Explanation;
+}
+
+export interface BackendChange {
+  backend: Backend;
+  reason: string;
+  preprocess: string;
+}
+
+type Settle = { resolve: (msg: WorkerResponse) => void; reject: (err: Error) => void; onProgress?: (p: Progress) => void };
+type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
+const RECENT_PREDICTIONS = 8;
+
+/**
+ * The page's handle on the model worker: promise per request, progress and backend changes as callbacks.
+ * Predictions are kept per model for the few most recent challenges, so asking for the next challenge's
+ * verdict ahead of time makes asking again when it shows free.
+ */
 export class ModelClient {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Settle>();
+  private readonly predictions = new Map<string, Promise<Prediction>>();
   private nextId = 1;
-  onNotice?: (message: string, backend: Backend) => void;
+  onBackend?: (change: BackendChange) => void;
 
   constructor() {
     this.worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'tob-model' });
@@ -20,7 +59,7 @@ export class ModelClient {
   }
 
   private receive(msg: WorkerResponse): void {
-    if (msg.type === 'notice') return this.onNotice?.(msg.message, msg.backend);
+    if (msg.type === 'backend') return this.onBackend?.(msg);
     const settle = this.pending.get(msg.id);
     if (!settle) return;
     if (msg.type === 'progress') return settle.onProgress?.(msg);
@@ -42,23 +81,42 @@ export class ModelClient {
     });
   }
 
-  async load(model: ModelChoice, opts: { backend?: 'auto' | Backend; threads?: number; onProgress?: (p: LoadProgress) => void } = {}): Promise<ModelInfo> {
-    const msg = await this.request({ type: 'load', model, backend: opts.backend ?? 'auto', threads: opts.threads }, opts.onProgress);
+  /** Starts the WASM runtime (download, compile, init) before any model is chosen. */
+  start(): void {
+    void this.request({ type: 'start' }).catch(() => {}); // a runtime that fails to start fails the load, which says so
+  }
+
+  async load(
+    model: ModelChoice,
+    opts: { backend?: BackendPolicy; switchTo?: 'faster' | 'webgpu'; threads?: number; optimization?: GraphOptimization; onProgress?: (p: Progress) => void } = {},
+  ): Promise<ModelInfo> {
+    this.predictions.clear();
+    const msg = await this.request({ type: 'load', model, backend: opts.backend ?? 'auto', switch: opts.switchTo, threads: opts.threads, optimization: opts.optimization }, opts.onProgress);
     if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
     return msg.info;
   }
 
   /** Opens a visitor's own ONNX file; rejects with a ContractError listing what does not match Model I/O v1. */
-  async open(name: string, bytes: ArrayBuffer, opts: { backend?: 'auto' | Backend } = {}): Promise<ModelInfo> {
+  async open(name: string, bytes: ArrayBuffer, opts: { backend?: BackendPolicy } = {}): Promise<ModelInfo> {
+    this.predictions.clear();
     const msg = await this.request({ type: 'open', name, bytes, backend: opts.backend ?? 'auto' }, undefined, [bytes]);
     if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
     return msg.info;
   }
 
-  async predict(challenge: ChallengeInput, opts: { explain?: boolean } = {}): Promise<{ verdict: Verdict; latencyMs: number; backend: Backend; explanation?: Explanation }> {
-    const msg = await this.request({ type: 'predict', challenge, explain: opts.explain ?? false });
-    if (msg.type !== 'prediction') throw new Error(`unexpected ${msg.type}`);
-    return msg;
+  /** The model's verdict on a challenge, computed once among the recent ones (a failure is not kept). */
+  predict(challenge: ChallengeInput, opts: { explain?: boolean } = {}): Promise<Prediction> {
+    const key = JSON.stringify([challenge.statement, challenge.left, challenge.right, opts.explain ?? false]);
+    const kept = this.predictions.get(key);
+    if (kept) return kept;
+    const job = this.request({ type: 'predict', challenge, explain: opts.explain ?? false }).then((msg) => {
+      if (msg.type !== 'prediction') throw new Error(`unexpected ${msg.type}`);
+      return msg;
+    });
+    this.predictions.set(key, job);
+    job.catch(() => this.predictions.delete(key));
+    if (this.predictions.size > RECENT_PREDICTIONS) this.predictions.delete(this.predictions.keys().next().value!);
+    return job;
   }
 
   async run(feeds: Record<string, WireTensor>): Promise<Extract<WorkerResponse, { type: 'outputs' }>> {

@@ -12,7 +12,6 @@ import { CROP_SIZE } from '@/lib/core/io';
  */
 export function cropBoxes(rgba: ArrayLike<number>, width: number, height: number, boxes: readonly PixelBox[], size = CROP_SIZE): Float32Array {
   const out = new Float32Array(boxes.length * 3 * size * size);
-  const plane = size * size;
   const f = Math.fround;
   boxes.forEach((b, n) => {
     const [y1, x1, y2, x2] = [b.y / (height - 1), b.x / (width - 1), (b.y + b.h - 1) / (height - 1), (b.x + b.w - 1) / (width - 1)].map(f) as [number, number, number, number];

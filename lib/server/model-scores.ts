@@ -192,6 +192,8 @@ export const runtimeSchema = z.object({
   /** Mean latency per item (one pair: preprocessing and the model). */
   latencyMs: z.number().nonnegative().max(3_600_000),
   p95LatencyMs: z.number().nonnegative().max(3_600_000).optional(),
+  /** Why the browser's model worker chose this backend (lib/core/model/protocol.ts ModelInfo.backendReason). */
+  backendReason: z.string().max(200).optional(),
 });
 export type Runtime = z.infer<typeof runtimeSchema>;
 

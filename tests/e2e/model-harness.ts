@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { readCatalog } from '@/lib/server/catalog';
 import type { Golden } from '@/lib/core/model/golden';
-import type { Backend, ChallengeInput, ModelChoice, ModelInfo, Verdict } from '@/lib/core/model/protocol';
+import type { Backend, BackendPolicy, ChallengeInput, GraphOptimization, ModelChoice, ModelInfo, PredictTimings, Verdict } from '@/lib/core/model/protocol';
 
 /**
  * Drives the real model worker (lib/browser/model.worker.ts, as the site serves it) through its message
@@ -81,8 +81,8 @@ async function call(page: Page, slot: number, body: Record<string, unknown>): Pr
   return reply as Reply;
 }
 
-export async function loadIn(page: Page, slot: number, model: ModelChoice, backend: 'auto' | Backend, threads?: number): Promise<ModelInfo> {
-  return (await call(page, slot, { type: 'load', model, backend, threads })).info as ModelInfo;
+export async function loadIn(page: Page, slot: number, model: ModelChoice, backend: BackendPolicy, threads?: number, optimization?: GraphOptimization): Promise<ModelInfo> {
+  return (await call(page, slot, { type: 'load', model, backend, threads, optimization })).info as ModelInfo;
 }
 
 export async function runGolden(page: Page, slot: number, golden: Golden): Promise<{ outputs: Record<string, { dims: number[]; data: number[] }>; latencyMs: number }> {
@@ -90,8 +90,9 @@ export async function runGolden(page: Page, slot: number, golden: Golden): Promi
   return reply as unknown as { outputs: Record<string, { dims: number[]; data: number[] }>; latencyMs: number };
 }
 
-export async function predictIn(page: Page, slot: number, challenge: ChallengeInput): Promise<{ verdict: Verdict; latencyMs: number; backend: Backend }> {
-  return (await call(page, slot, { type: 'predict', challenge })) as unknown as { verdict: Verdict; latencyMs: number; backend: Backend };
+type PredictReply = { verdict: Verdict; latencyMs: number; timings: PredictTimings; backend: Backend };
+export async function predictIn(page: Page, slot: number, challenge: ChallengeInput): Promise<PredictReply> {
+  return (await call(page, slot, { type: 'predict', challenge })) as unknown as PredictReply;
 }
 
 export async function stopWorker(page: Page, slot: number): Promise<void> {

@@ -74,7 +74,7 @@ describe('the model in the game', () => {
     await context?.close();
   });
 
-  it('first visit: downloads aligned-int8 with visible progress, then shows its verdicts on WebGPU', async () => {
+  it('first visit: one progress bar for runtime and model, the game playable meanwhile, first verdicts on WASM', async () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -87,25 +87,59 @@ describe('the model in the game', () => {
     await page.goto(baseURL);
     const progress = page.getByTestId('model-progress');
     await progress.waitFor({ timeout: 60_000 });
-    expect(await progress.innerText()).toMatch(/^Downloading aligned-int8: [\d.]+ [kM]B of [\d.]+ [kM]B \(\d+%\)$/);
+    expect(await progress.innerText()).toMatch(/^Downloading the model \(aligned-int8\) and its runtime: [\d.]+ of [\d.]+ [kM]B \(\d+%\)$/);
+    // The visitor answers before the model is there: the verdict's place says so.
+    await page.getByRole('button', { name: /True of both/ }).click();
+    const pending = page.getByTestId('model-verdict-loading');
+    await pending.waitFor();
+    expect(await pending.innerText()).toMatch(/^The model is still loading — its verdict will appear here\. \((Downloading|Starting) the model/);
     await screenshot(page, 'model-downloading');
     await waitReady(page);
     const status = page.getByTestId('model-status');
-    expect(await status.getAttribute('data-backend')).toBe('webgpu');
+    expect(await status.getAttribute('data-backend')).toBe('wasm');
+    expect(await page.getByTestId('model-backend-reason').innerText()).toBe('WASM: answers first while WebGPU starts');
     expect(await page.getByTestId('model-adapter').innerText()).not.toMatch(/^none/);
     expect(await status.innerText()).toMatch(new RegExp(`${DEFAULT_MODEL} · ([\\d.]+ [kM]B) \\(\\1 downloaded\\)`));
     const manifest = await manifestOf(page, models.find((m) => m.id === DEFAULT_MODEL)!);
     expect(files.size).toBe(1 + manifest.shards.length);
-    const verdict = await answerAndReadVerdict(page);
-    expect(verdict.backend).toBe('webgpu');
-    for (const v of [verdict.pair, verdict.left, verdict.right]) {
-      expect(v.verdict).toMatch(/^(true|false)$/);
-      expect(v.confidence).toBeGreaterThanOrEqual(50);
-      expect(v.confidence).toBeLessThanOrEqual(100);
+    const verdict = page.getByTestId('model-verdict');
+    await verdict.waitFor({ timeout: 120_000 });
+    expect(await verdict.getAttribute('data-backend')).toBe('wasm');
+    for (const id of ['model-pair-verdict', 'model-left-verdict', 'model-right-verdict']) {
+      expect(await page.getByTestId(id).getAttribute('data-verdict')).toMatch(/^(true|false)$/);
+      const confidence = Number(await page.getByTestId(id).getAttribute('data-confidence'));
+      expect(confidence).toBeGreaterThanOrEqual(50);
+      expect(confidence).toBeLessThanOrEqual(100);
     }
     await expect(page.getByTestId('model-latency').innerText()).resolves.toMatch(/^\d+ ms$/);
     await screenshot(page, 'model-verdict');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('answers on WASM while WebGPU starts, then moves to WebGPU with only the panel\'s backend line changing', async () => {
+    const page = await context.newPage();
+    // SwiftShader is slower than WASM here, so the worker would rightly stay on WASM: this switch makes it move.
+    await page.addInitScript(() => localStorage.setItem('tob-webgpu', 'always'));
+    await page.goto(baseURL);
+    await waitReady(page);
+    const status = page.getByTestId('model-status');
+    expect(await status.getAttribute('data-backend')).toBe('wasm');
+    const first = await answerAndReadVerdict(page);
+    expect(first.backend).toBe('wasm');
+    const statement = await page.getByTestId('statement').innerText();
+    await page.waitForFunction(() => document.querySelector('[data-testid=model-status]')?.getAttribute('data-backend') === 'webgpu', null, { timeout: 480_000 });
+    expect(await page.getByTestId('model-backend').innerText()).toBe('WebGPU');
+    expect(await page.getByTestId('model-backend-reason').innerText()).toMatch(/^WebGPU: switched as asked once ready \(\d+ ms against \d+ ms per challenge\)$/);
+    // Nothing else moved: the same challenge, answered, with the same verdict on screen.
+    expect(await page.getByTestId('statement').innerText()).toBe(statement);
+    expect(await page.getByTestId('model-verdict').getAttribute('data-backend')).toBe('wasm');
+    expect(await page.getByTestId('model-pair-verdict').getAttribute('data-verdict')).toBe(first.pair.verdict);
+    await page.getByRole('button', { name: 'Next' }).click();
+    const next = await answerAndReadVerdict(page);
+    expect(next.backend).toMatch(/^(wasm|webgpu)$/); // precomputed on WASM while the visitor read, or computed now on WebGPU
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect((await answerAndReadVerdict(page)).backend).toBe('webgpu');
     await page.close();
   });
 
@@ -188,7 +222,7 @@ it('without WebGPU the game runs on WASM and says so', async () => {
     await waitReady(page);
     expect(await page.getByTestId('model-status').getAttribute('data-backend')).toBe('wasm');
     expect(await page.getByTestId('model-backend').innerText()).toBe('WASM (CPU)');
-    expect(await page.getByTestId('model-notice').innerText()).toContain('No WebGPU here');
+    expect(await page.getByTestId('model-backend-reason').innerText()).toMatch(/^WASM: no WebGPU here/);
     expect(await page.getByTestId('model-adapter').innerText()).toMatch(/^none/);
     const verdict = await answerAndReadVerdict(page);
     expect(verdict.backend).toBe('wasm');

@@ -115,6 +115,8 @@ export interface RuntimeFacts {
   bytes: number;
   meanMs: number;
   p95Ms: number;
+  /** Why the model ran on this backend (ModelInfo.backendReason): the worker's choice, sent with the score. */
+  backendReason?: string;
 }
 
 /** The body of POST /api/models/scores: every image once, every pair once (the model's own pair verdicts). */
@@ -136,6 +138,7 @@ export function submission(
       bytes: runtime.bytes,
       latencyMs: runtime.meanMs,
       p95LatencyMs: runtime.p95Ms,
+      ...(runtime.backendReason ? { backendReason: runtime.backendReason.slice(0, 200) } : {}),
     },
     predictions: info.ids.map((id) => ({ id, label: predictions.get(id)! })),
     pairs: items.flatMap((item, i) => (item.scored ? [{ ids: item.ids, label: results[i]!.pair }] : [])),

@@ -1,0 +1,66 @@
+import * as ort from 'onnxruntime-web/wasm';
+import { RUNTIME_FILES } from './session';
+
+/**
+ * The plain WASM runtime (`onnxruntime-web/wasm`), started as soon as the worker is asked to: its .wasm
+ * downloaded once with progress (then ONNX Runtime compiles it streaming from the HTTP cache, where Chrome
+ * also keeps its compiled code for the next visit) and initialised, while the model downloads.
+ */
+
+export const runtimeBase = () => `/ort/${ort.env.versions.web}/`;
+
+/** Bytes so far and in all, as transferred: the compressed size where the server sent the precompressed file. */
+export interface Bytes {
+  loaded: number;
+  total: number;
+}
+
+type FileSizes = Record<string, { bytes: number; br: number; gz: number }>;
+
+/** public/ort/<version>/files.json (scripts/copy-ort.mjs); null where it is missing. */
+async function fileSizes(): Promise<FileSizes | null> {
+  const res = await fetch(`${runtimeBase()}files.json`).catch(() => null);
+  return res?.ok ? ((await res.json()) as FileSizes) : null;
+}
+
+/** Downloads `file` into the HTTP cache, reporting transferred bytes (decoded bytes scaled by the file's compression ratio). */
+export async function download(file: string, onBytes: (b: Bytes) => void): Promise<void> {
+  const [sizes, res] = await Promise.all([fileSizes(), fetch(`${runtimeBase()}${file}`)]);
+  if (!res.ok || !res.body) throw new Error(`the model runtime ${file}: HTTP ${res.status}`);
+  const entry = sizes?.[file];
+  const encoding = res.headers.get('content-encoding');
+  const sent = entry && (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gz : entry.bytes);
+  const total = sent ?? Number(res.headers.get('content-length') ?? 0);
+  const scale = entry && sent ? sent / entry.bytes : 1;
+  let decoded = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    decoded += value.byteLength;
+    onBytes({ loaded: Math.min(total, Math.round(decoded * scale)), total });
+  }
+  onBytes({ loaded: total, total });
+}
+
+let started: Promise<void> | null = null;
+
+/**
+ * Configures and initialises the WASM runtime once per worker: `threads` is fixed from the first call.
+ * Initialising takes a session; an empty model makes ONNX Runtime start its backend and then refuse the
+ * model, which is the expected outcome here (a runtime that failed to start fails the real session next).
+ */
+export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => void, mark: (name: 'runtimeDownloaded' | 'runtimeReady') => void): Promise<void> {
+  if (started) return started;
+  ort.env.wasm.wasmPaths = runtimeBase();
+  ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
+  started = (async () => {
+    await download(RUNTIME_FILES.wasm, onBytes).catch(() => {}); // ONNX Runtime's own fetch reports a real failure
+    mark('runtimeDownloaded');
+    await ort.InferenceSession.create(new Uint8Array(0), { executionProviders: ['wasm'] }).catch(() => {});
+    mark('runtimeReady');
+  })();
+  return started;
+}
+
+export { ort as wasmOrt };
