@@ -43,8 +43,9 @@ async function humans(board: HumanBoard, me?: string) {
   );
 }
 
+/** Runtime, size and latency: measured by the site for verified entries, the submitter's word for the rest (marked *). */
 const runtimeCells = (e: ModelEntry) => [
-  `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}`,
+  `${e.runtime.backend}${e.runtime.adapter ? ` · ${e.runtime.adapter}` : ''}${e.verified ? '' : ' *'}`,
   `${(e.runtime.bytes / 1e6).toFixed(1)} MB`,
   `${e.runtime.latencyMs.toFixed(0)} ms${e.runtime.p95LatencyMs === undefined ? '' : ` (p95 ${e.runtime.p95LatencyMs.toFixed(0)})`}`,
 ];
@@ -78,6 +79,9 @@ async function models(split: SplitName, me?: string) {
         <Link href={`/evaluate?split=${split}`} className="font-semibold text-sky-700 underline-offset-4 hover:underline dark:text-sky-300">
           Evaluate a model in your browser
         </Link>
+      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="runtime-note">
+        * Self-reported: runtime, size and latency as the submitter gave them, not measured by this site (it measured the verified entries).
       </p>
       {hidden && (
         <p className="text-sm text-slate-600 dark:text-slate-300">

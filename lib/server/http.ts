@@ -36,7 +36,7 @@ export function isUnavailable(err: unknown): boolean {
 }
 
 /** A domain error as the client sees it; `retryAfterSeconds` in its details (or 'unavailable') becomes Retry-After. */
-export function errorResponse(err: DomainError): Response {
+function errorResponse(err: DomainError): Response {
   const retry = err.details.retryAfterSeconds ?? (err.code === 'unavailable' ? RETRY_UNAVAILABLE_S : undefined);
   return json({ error: err.message, ...err.details }, STATUS[err.code], typeof retry === 'number' ? { 'Retry-After': String(retry) } : {});
 }
@@ -55,7 +55,7 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
       const what = isStorageUnavailable(err) ? 'Storage' : 'The database';
       return errorResponse(new DomainError('unavailable', `${what} is unavailable right now; nothing was saved. Please try again in a minute.`));
     }
-    if (isUniqueViolation(err)) return json({ error: 'This conflicts with something already stored; nothing was saved.' }, 409);
+    if (isUniqueViolation(err)) return errorResponse(new DomainError('conflict', 'This conflicts with something already stored; nothing was saved.'));
     console.error('unexpected error in a route handler', err);
     return json({ error: isDbError(err) ? 'A database error occurred; nothing was saved.' : 'Internal error; nothing was saved.' }, 500);
   }

@@ -120,16 +120,21 @@ function concurrencyTests(site: () => Site) {
   it.skipIf(!nlvrDir || !existsSync(path.join(nlvrDir, 'test.json')))('concurrent duplicate model entries (one Idempotency-Key): one 201, the rest 200, never 500', async () => {
     await openDbFromPage(site());
     const split = (await (await fetch(`${site().url}/api/models/splits/nlvr-test-p`)).json()) as { ids: string[] };
+    const base = { split: 'nlvr-test-p', runtime: { backend: 'wasm', bytes: 1000, latencyMs: 3 }, predictions: split.ids.map((id) => ({ id, label: true })) };
     for (let round = 0; round < 2; round++) {
-      const body = {
-        split: 'nlvr-test-p',
-        model: { name: `racer-${round}`, description: 'built-site test' },
-        runtime: { backend: 'wasm', bytes: 1000, latencyMs: 3 },
-        predictions: split.ids.map((id, i) => ({ id, label: (i + round) % 3 === 0 })),
-      };
+      const body = { ...base, model: { name: `racer-${round}`, description: 'built-site test' }, predictions: split.ids.map((id, i) => ({ id, label: (i + round) % 3 === 0 })) };
       const key = `race-${randomBytes(8).toString('hex')}`;
       await race(10, () => post(site(), '/api/models/scores', body, { 'idempotency-key': key }));
     }
+    // A shipped model's name is for its verified entry only.
+    for (const name of ['aligned', 'Baseline INT8', 'aligned_fp32']) {
+      const posing = await outcome(await post(site(), '/api/models/scores', { ...base, model: { name, description: '' } }));
+      expect(posing.status, name).toBe(422);
+    }
+    // The board marks a submission's runtime figures as the submitter's word.
+    const board = await (await fetch(`${site().url}/leaderboard?tab=models&split=nlvr-test-p`)).text();
+    expect(board).toMatch(/racer-0<\/td><td[^>]*>[^<]*<\/td>(<td[^>]*>[^<]*<\/td>){2}<td[^>]*>wasm \*<\/td>/);
+    expect(board).toContain('Self-reported: runtime, size and latency');
   });
 }
 
