@@ -75,7 +75,7 @@ export function TintedScene({
     <figure className="flex flex-col gap-1">
       <figcaption className="text-sm font-medium text-slate-600 dark:text-slate-300">{side} image</figcaption>
       <div className="relative" ref={frame}>
-        <Image src={image.displayUrl} alt={`${side} scene`} width={800} height={200} unoptimized className="h-auto w-full rounded-md" />
+        <Image src={image.displayUrl} alt={`${side} scene`} width={800} height={200} unoptimized loading="eager" className="h-auto w-full rounded-md" />
         {image.boxes.map((b, o) => {
           const w = objects.weights[o] ?? 0;
           const v = w / objects.max;
@@ -99,7 +99,8 @@ export function TintedScene({
               title={label}
               aria-pressed={selected === o}
               onClick={() => onSelect(o)}
-              className={`${common} focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-[6px] focus-visible:outline-sky-600`}
+              // On the scene (light grey in both themes) the ring is dark blue in both themes.
+              className={`${common} focus-visible:outline-3 focus-visible:outline-offset-[6px] focus-visible:outline-blue-800`}
               style={style}
             />
           ) : (

@@ -180,7 +180,7 @@ export function AttentionViewer({
           {compare ? 'Hide' : 'Compare with'} {counterpart ? `${counterpart.family} (${counterpart.id}${compare ? '' : `, ${formatBytes(counterpart.bytes)}`})` : 'the other family (not published)'}
         </button>
         <label className="flex items-center gap-1.5 rounded-lg px-2 py-1.5">
-          <input type="checkbox" checked={view.showClasses} onChange={(e) => onState({ showClasses: e.target.checked })} />
+          <input type="checkbox" name="show-classes" checked={view.showClasses} onChange={(e) => onState({ showClasses: e.target.checked })} />
           Show detected classes
         </label>
         <button

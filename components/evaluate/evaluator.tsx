@@ -209,9 +209,10 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
           </button>
           <span className="text-sm text-slate-600 dark:text-slate-300">or</span>
           <label className="flex flex-col text-sm">
-            <span className="text-slate-500 dark:text-slate-400">your own .onnx — pick or drop it here (Model I/O v1, at most {MAX_MODEL_BYTES / 2 ** 20} MiB)</span>
+            <span className="text-slate-600 dark:text-slate-300">your own .onnx — pick or drop it here (Model I/O v1, at most {MAX_MODEL_BYTES / 2 ** 20} MiB)</span>
             <input
               type="file"
+              name="model-file"
               accept=".onnx"
               aria-label="Your own ONNX model"
               disabled={running}
@@ -320,11 +321,11 @@ export function Evaluator({ models, splits, initialSplit, limit }: { models: Mod
         <div className="flex flex-wrap items-end gap-3">
           <label className="flex flex-col text-sm">
             <span className="text-slate-500 dark:text-slate-400">name on the board</span>
-            <input className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" maxLength={64} value={modelName} onChange={(e) => setName(e.target.value)} aria-label="Model name" />
+            <input className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" name="model-name" maxLength={64} value={modelName} onChange={(e) => setName(e.target.value)} aria-label="Model name" />
           </label>
           <label className="flex grow flex-col text-sm">
             <span className="text-slate-500 dark:text-slate-400">description (optional)</span>
-            <input className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} aria-label="Description" />
+            <input className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" name="description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} aria-label="Description" />
           </label>
           <button
             type="button"

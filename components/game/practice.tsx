@@ -151,6 +151,7 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-300">Mode</span>
           <select
+            name="mode"
             value={mode}
             onChange={(e) => changeMode(e.target.value as PracticeMode)}
             className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"

@@ -23,6 +23,8 @@ export function SceneImage({ side, image, verdict }: { side: 'Left' | 'Right'; i
         width={800}
         height={200}
         unoptimized
+        loading="eager"
+        fetchPriority="high"
         className={`h-auto w-full rounded-md ring-4 ${frame}`}
       />
     </figure>

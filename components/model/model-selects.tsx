@@ -29,7 +29,7 @@ export function ModelSelects({
     <>
       <label className={label}>
         <span className="text-slate-500 dark:text-slate-400">family</span>
-        <select className={select} value={family} onChange={(e) => onChange(e.target.value, variant)} aria-label="Model family" disabled={disabled}>
+        <select className={select} name="family" value={family} onChange={(e) => onChange(e.target.value, variant)} aria-label="Model family" disabled={disabled}>
           {FAMILIES.filter((f) => models.some((m) => m.family === f)).map((f) => (
             <option key={f} value={f}>
               {f === 'aligned' ? 'aligned (with alignment loss)' : 'baseline (without)'}
@@ -39,7 +39,7 @@ export function ModelSelects({
       </label>
       <label className={label}>
         <span className="text-slate-500 dark:text-slate-400">weights</span>
-        <select className={select} value={variant} onChange={(e) => onChange(family, e.target.value)} aria-label="Model variant" disabled={disabled}>
+        <select className={select} name="variant" value={variant} onChange={(e) => onChange(family, e.target.value)} aria-label="Model variant" disabled={disabled}>
           {VARIANTS.filter((v) => models.some((m) => m.family === family && m.quantization === v)).map((v) => (
             <option key={v} value={v}>
               {v} · {formatBytes(models.find((m) => m.family === family && m.quantization === v)!.bytes)}
