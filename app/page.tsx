@@ -46,7 +46,11 @@ export default async function HomePage() {
         <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={modelChoices(catalog, getBlobStore())} />
       ) : (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
-          No challenges yet: run <code>npm run packs:build</code> and reload.
+          The challenges are being prepared. Please come back in a few minutes; meanwhile, the{' '}
+          <Link href="/paper" className={LINK}>
+            paper in miniature
+          </Link>{' '}
+          is ready.
         </p>
       )}
     </div>

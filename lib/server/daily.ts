@@ -1,7 +1,7 @@
 import { serverEnv } from '@/lib/server/env';
 import 'server-only';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { hmac, keyedRng } from './secret';
+import { randomBytes } from 'node:crypto';
+import { hmac, keyedRng, macMatches } from './secret';
 import type { BlobStore } from '@/lib/server/storage';
 import type { ChallengeSpec } from '@/lib/core/world/pairs';
 import type { PublicChallenge } from '@/lib/core/game/challenge';
@@ -24,8 +24,18 @@ export function utcDate(now: number): string {
  * computed here and exist nowhere else, so no public data set can answer them. Deterministic, so every instance agrees.
  */
 export function dailySpecs(secret: string, date: string): ChallengeSpec[] {
-  return rankedPairs(keyedRng(secret, `daily:${date}`), DAILY_COUNT, `daily-${date}`);
+  // Drawing ten pairs takes tens of milliseconds of CPU, and every submission scores against them.
+  const key = `${date}:${hmac(secret, 'daily-specs').toString('hex')}`;
+  let specs = drawn.get(key);
+  if (!specs) {
+    specs = rankedPairs(keyedRng(secret, `daily:${date}`), DAILY_COUNT, `daily-${date}`);
+    if (drawn.size > 3) drawn.delete(drawn.keys().next().value!);
+    drawn.set(key, specs);
+  }
+  return specs;
 }
+
+const drawn = new Map<string, ChallengeSpec[]>();
 
 // Rendering ten pairs takes a moment; each instance does it once per date.
 const rendered = new Map<string, Promise<PublicChallenge[]>>();
@@ -80,8 +90,7 @@ export function readPlayer(request: Request, secret: string): string | null {
   const cookie = (request.headers.get('cookie') ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${PLAYER_COOKIE}=`));
   const match = cookie && PLAYER_RE.exec(cookie.slice(PLAYER_COOKIE.length + 1));
   if (!match) return null;
-  const [given, expected] = [Buffer.from(match[2]!, 'base64url'), playerMac(secret, match[1]!)];
-  return given.length === expected.length && timingSafeEqual(given, expected) ? match[1]! : null;
+  return macMatches(match[2]!, playerMac(secret, match[1]!)) ? match[1]! : null;
 }
 
 /** The Set-Cookie value for a player (a new one when `id` is null): a year, httpOnly, same-site, Secure over HTTPS. */

@@ -1,5 +1,5 @@
 import { serverEnv } from '@/lib/server/env';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { rngFromUint32, type Rng } from '@/lib/core/world/rng';
@@ -43,21 +43,30 @@ export function hmac(secret: string, message: string): Buffer {
 }
 
 /**
- * A generator for secret content ("ranked-pack", "daily:2026-01-01"): HMAC-SHA256 in counter mode
- * (as HKDF-Expand) under the key HMAC(secret, "stream:<purpose>"), so its state is the full 256-bit
- * key plus a counter, and two purposes never share a stream. Knowing the generator and any number of
- * its outputs does not help find the key, unlike a 32-bit seed that can be searched exhaustively.
+ * Whether `signature` is exactly the unpadded base64url of `expected`, compared in constant time.
+ * Buffer.from(…, 'base64url') skips junk (`!!`), padding and standard-base64 `+/`, and ignores the
+ * spare bits of the last character, so the decoded bytes are re-encoded and compared with what was sent.
+ */
+export function macMatches(signature: string, expected: Buffer): boolean {
+  const given = Buffer.from(signature, 'base64url');
+  return given.toString('base64url') === signature && given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * A generator for secret content ("ranked-pack", "daily:2026-01-01"): the ChaCha20 keystream under the
+ * 256-bit key HMAC-SHA256(secret, "stream:<purpose>"), read 32 bits at a time. Its state is the key
+ * and a block counter, so knowing the generator and any number of its outputs does not help find the
+ * key (unlike a 32-bit seed, searched exhaustively in hours), and two purposes never share a stream.
  */
 export function keyedRng(secret: string, purpose: string): Rng {
-  const key = hmac(secret, `stream:${purpose}`);
+  // A fixed nonce is safe: every key is used for exactly one stream.
+  const cipher = createCipheriv('chacha20', hmac(secret, `stream:${purpose}`), Buffer.alloc(16));
+  const zeros = Buffer.alloc(4096);
   let block = Buffer.alloc(0);
-  let counter = 0;
   let offset = 0;
   return rngFromUint32(() => {
     if (offset === block.length) {
-      const index = Buffer.alloc(8);
-      index.writeBigUInt64BE(BigInt(counter++));
-      block = createHmac('sha256', key).update(index).digest();
+      block = cipher.update(zeros);
       offset = 0;
     }
     const value = block.readUInt32LE(offset);
