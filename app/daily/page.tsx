@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/app/page-metadata';
 import { DailyRun } from '@/components/daily/daily-run';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Daily run — True of both?' };
+export const metadata = pageMetadata('Daily run — True of both?', 'Ten challenges, the same for everyone today: is each statement true of both images? Scored by the server, ranked on the leaderboard.');
 
 export default function DailyPage() {
   return (

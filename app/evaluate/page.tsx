@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/app/page-metadata';
 import { Evaluator } from '@/components/evaluate/evaluator';
 import { CatalogMissingError, readCatalog } from '@/lib/server/catalog';
 import { SPLIT_INFO, SPLITS, splitOrDefault } from '@/lib/core/model/splits';
@@ -8,7 +8,7 @@ import { modelChoices } from '@/lib/server/choices';
 import { getBlobStore } from '@/lib/server/storage';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Evaluate a model — True of both?' };
+export const metadata = pageMetadata('Evaluate a model — True of both?', 'Run a shipped model or your own ONNX file in your browser on a split; the server scores the predictions.');
 
 type Search = { split?: string; limit?: string };
 

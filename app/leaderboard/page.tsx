@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/app/page-metadata';
 import Link from 'next/link';
 import { BoardTable, type BoardRow } from '@/components/leaderboard/board-table';
 import { getDb } from '@/lib/server/db';
@@ -9,7 +9,7 @@ import { SPLIT_INFO, SPLITS, splitOrDefault, type SplitName } from '@/lib/core/m
 import { isUnavailable } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Leaderboard — True of both?' };
+export const metadata = pageMetadata('Leaderboard — True of both?', 'Today’s and all-time daily runs, and models scored in the browser on the synthetic and NLVR splits.');
 
 type Search = { tab?: string; board?: string; split?: string; me?: string };
 

@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { pageMetadata } from '@/app/page-metadata';
 import { AlignmentBars } from '@/components/paper/alignment-bars';
 import { FindingsTable } from '@/components/paper/findings-table';
 import { TrainingCurves } from '@/components/paper/training-curves';
@@ -8,10 +8,10 @@ import { claimVerdicts } from '@/lib/core/model/claims';
 // Built once: the findings are committed files, read at build time.
 export const dynamic = 'force-static';
 
-export const metadata: Metadata = {
-  title: 'The paper, in miniature — True of both?',
-  description: 'What Kervadec et al. (ECAI 2020) claim about weakly supervised word–object alignment, and what this project measured.',
-};
+export const metadata = pageMetadata(
+  'The paper, in miniature — True of both?',
+  'What Kervadec et al. (ECAI 2020) claim about weakly supervised word–object alignment, and what this project measured.',
+);
 
 export default function PaperPage() {
   const findings = readFindings();
