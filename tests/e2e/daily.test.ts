@@ -21,8 +21,7 @@ describe('daily ranked run', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${inject('baseURL')}/`);
-    await page.getByRole('link', { name: 'Daily run' }).click();
+    await page.goto(`${inject('baseURL')}/daily`);
     await page.getByRole('button', { name: /Start today/ }).click();
     for (let i = 0; i < 10; i++) {
       await page.locator(`section[data-daily-index="${i}"]`).waitFor();
