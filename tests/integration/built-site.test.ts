@@ -9,7 +9,7 @@ import type { PublicChallenge } from '@/lib/core/game/challenge';
 import { createPostgresDb } from '@/lib/server/db/postgres';
 import { createLocalBlobStore } from '@/lib/server/storage/local';
 import { startSite, type RunningSite } from '@/lib/tools/site';
-import { nlvrDir, startCluster, type Cluster } from './server-harness';
+import { startCluster, type Cluster } from './server-harness';
 
 /**
  * The built site (`next build`, then `next start` with NEXT_DIST_DIR, default .next), as a visitor
@@ -42,7 +42,6 @@ async function start(dir: string, env: Record<string, string>): Promise<Site> {
     DB_DIR: path.join(dir, 'db'),
     DATABASE_URL: '',
     TOB_SECRET: SECRET,
-    NLVR1_DIR: nlvrDir ?? '',
     DAILY_MIN_ANSWER_MS: '0',
     RATE_LIMIT_SCALE: '1000', // every request comes from one address
     SITE_URL: '',
@@ -117,8 +116,9 @@ function concurrencyTests(site: () => Site) {
     }
   });
 
-  it.skipIf(!nlvrDir || !existsSync(path.join(nlvrDir, 'test.json')))('concurrent duplicate model entries (one Idempotency-Key): one 201, the rest 200, never 500', async () => {
+  it('concurrent duplicate model entries (one Idempotency-Key): one 201, the rest 200, never 500', async () => {
     await openDbFromPage(site());
+    // NLVR test-P: the copy the repository ships (data/nlvr1), or NLVR1_DIR.
     const split = (await (await fetch(`${site().url}/api/models/splits/nlvr-test-p`)).json()) as { ids: string[] };
     const base = { split: 'nlvr-test-p', runtime: { backend: 'wasm', bytes: 1000, latencyMs: 3 }, predictions: split.ids.map((id) => ({ id, label: true })) };
     for (let round = 0; round < 2; round++) {
