@@ -207,14 +207,14 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
       ) : (
         <AnswerButtons onAnswer={respond} />
       )}
-      {/* On phones the panel is one line: the pickers without their captions and narrower, the details left out (model-status.tsx). */}
-      <div className="max-sm:[&_label>span]:sr-only max-sm:[&_select]:max-w-[9.5rem]">
-        <ModelStatus model={model} />
-      </div>
       {answered && model.choice && model.status.state === 'ready' && (
         <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />
       )}
       {answered && <ModelPending model={model} />}
+      {/* On phones the panel is short: the pickers without their captions and narrower, the details left out (model-status.tsx). */}
+      <div className="max-sm:[&_label>span]:sr-only max-sm:[&_select]:max-w-[9.5rem]">
+        <ModelStatus model={model} />
+      </div>
       {answered && why && modelResult && 'prediction' in modelResult && (
         <div id="why">
           <AttentionViewer
