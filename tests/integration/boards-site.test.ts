@@ -14,27 +14,35 @@ import { createSite, TEST_SECRET, type Site } from './server-harness';
 
 const built = existsSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`);
 
+/** `node scripts/serve.mjs` on a free loopback port with the site's environment (TRUST_PROXY unset: X-Forwarded-For is the client's word). */
+async function serve(site: Site, extra: Record<string, string> = {}): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const env = { ...process.env, ...site.env, TRUST_PROXY: '', DAILY_MIN_ANSWER_MS: '100', NEXT_TELEMETRY_DISABLED: '1', ...extra };
+  const server: ChildProcess = spawn('node', ['scripts/serve.mjs', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  for (let i = 0; i < 240; i++) {
+    if (await fetch(`${base}/api/models/splits/nlvr-test-p`).then((r) => r.status < 500, () => false)) return { base, stop };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error('the site did not start');
+}
+
 describe.skipIf(!built)('the built site under scripts/serve.mjs', () => {
   let site: Site;
-  let server: ChildProcess;
+  let stop = async () => {};
   let base = '';
 
   beforeAll(async () => {
     site = await createSite('PGlite');
-    const port = await freePort();
-    // TRUST_PROXY unset: X-Forwarded-For is the client's word.
-    const env = { ...process.env, ...site.env, TRUST_PROXY: '', DAILY_MIN_ANSWER_MS: '100', NEXT_TELEMETRY_DISABLED: '1' };
-    server = spawn('node', ['scripts/serve.mjs', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-    base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 240; i++) {
-      if (await fetch(`${base}/api/models/splits/nlvr-test-p`).then((r) => r.status < 500, () => false)) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error('the site did not start');
+    ({ base, stop } = await serve(site));
   }, 90_000);
   afterAll(async () => {
-    if (server?.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await stop();
     await site?.close();
   });
 
@@ -112,4 +120,45 @@ describe.skipIf(!built)('the built site under scripts/serve.mjs', () => {
     const pack = (await store.list('packs/'))[0]!;
     expect((await fetch(`${base}/blob/${pack}`)).status).toBe(200);
   });
+});
+
+describe.skipIf(!built)('the humans board, your run outside the top 50', () => {
+  let site: Site;
+  let stop = async () => {};
+  let base = '';
+  beforeAll(async () => {
+    site = await createSite('PGlite');
+    // Enough ranked runs from one address for 55 players.
+    ({ base, stop } = await serve(site, { RATE_LIMIT_SCALE: '11' }));
+  }, 90_000);
+  afterAll(async () => {
+    await stop();
+    await site?.close();
+  });
+
+  it('lists your run below the top 50 with its rank, highlighted, at the anchor the result links to', async () => {
+    const truth = dailySpecs(TEST_SECRET, utcDate(Date.now())).map((s) => s.label);
+    // 55 players (a cookie each), each one ranked run: 54 perfect ones, then yours with none right.
+    const starts = [];
+    for (let i = 0; i < 55; i++) {
+      const res = await fetch(`${base}/api/daily`);
+      starts.push({ cookie: res.headers.get('set-cookie')!.split(';')[0]!, token: ((await res.json()) as { token: string }).token });
+    }
+    await new Promise((r) => setTimeout(r, 1_200));
+    let mine = '';
+    for (const [i, { cookie, token }] of starts.entries()) {
+      const answers = i < 54 ? truth : truth.map((l) => !l);
+      const res = await fetch(`${base}/api/daily/runs`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ token, nickname: `p${i}`, answers }) });
+      const body = (await res.json()) as { id: string; ranked: boolean; rank: number };
+      expect(body.ranked).toBe(true);
+      if (i === 54) {
+        expect(body.rank).toBe(55);
+        mine = body.id;
+      }
+    }
+    const html = await (await fetch(`${base}/leaderboard?tab=humans&board=today&me=${mine}`)).text();
+    const row = new RegExp(`<tr id="row-${mine}"[^>]*data-mine="true"[^>]*data-rank="55"`);
+    expect(html).toMatch(row);
+    expect(html.match(/<tr id="row-/g)).toHaveLength(51);
+  }, 120_000);
 });
