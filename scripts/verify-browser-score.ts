@@ -8,13 +8,14 @@
  * Prints one JSON line: {model, backend, items, minutes, browserPairAccuracy, evalPairAccuracy, equal}.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_MODEL_ID } from '@/lib/core/model/splits';
 import { recordedEvals } from '@/lib/tools/pack';
 import { launchBrowser } from '@/tests/e2e/browser';
 
 const { values } = parseArgs({
   options: {
     url: { type: 'string' },
-    model: { type: 'string', default: 'aligned-int8' },
+    model: { type: 'string', default: DEFAULT_MODEL_ID },
     webgpu: { type: 'boolean', default: false },
   },
 });
