@@ -1,3 +1,4 @@
+import { serverEnv } from '@/lib/server/env';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, isDomainError, type DomainCode } from '@/lib/core/errors';
@@ -157,7 +158,8 @@ export function sha256(text: string): string {
 
 /** The site's public origin: SITE_URL when set, else what the request (or its proxy) says. */
 export function siteOrigin(request: Request): string {
-  if (process.env.SITE_URL) return process.env.SITE_URL.replace(/\/$/, '');
+  const { SITE_URL } = serverEnv();
+  if (SITE_URL) return SITE_URL.replace(/\/$/, '');
   const url = new URL(request.url);
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
   const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');

@@ -1,5 +1,5 @@
+import { serverEnv } from '@/lib/server/env';
 import path from 'node:path';
-import { z } from 'zod';
 import { migrate } from './migrate';
 import { createPgliteDb } from './pglite';
 import { createPostgresDb } from './postgres';
@@ -7,21 +7,11 @@ import type { Db } from './types';
 
 export * from './types';
 
-/** An empty variable counts as unset, as it does in most deployment dashboards. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
-const envSchema = z.object({
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres:// or postgresql://')),
-  DB_DIR: optional(z.string()),
-});
-
 // Kept on globalThis so Next.js dev reloads reuse the open database instead of tripping the PGlite lock.
 const cache = globalThis as typeof globalThis & { __tobDb?: Promise<Db> };
 
 async function open(): Promise<Db> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) throw new Error(`Invalid database environment: ${z.prettifyError(parsed.error)}`);
-  const env = parsed.data;
+  const env = serverEnv();
   const db = env.DATABASE_URL
     ? createPostgresDb(env.DATABASE_URL)
     : await createPgliteDb(path.resolve(env.DB_DIR ?? '.data/db'));
