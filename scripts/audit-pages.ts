@@ -52,8 +52,8 @@ interface Row {
   page: string;
   formFactor: 'mobile' | 'desktop';
   scores: Record<(typeof CATEGORIES)[number], number>;
-  /** Audits that count toward a category and did not pass, with their score. */
-  failing: { id: string; score: number | null; title: string }[];
+  /** Audits that count toward a category and did not pass, with their score and their first findings. */
+  failing: { id: string; score: number | null; title: string; items: unknown[] }[];
 }
 
 async function main() {
@@ -80,7 +80,7 @@ async function main() {
         const failing = [...counted]
           .map((id) => lhr.audits[id]!)
           .filter((a) => a.score !== null && a.score < 1)
-          .map((a) => ({ id: a.id, score: a.score, title: a.title }));
+          .map((a) => ({ id: a.id, score: a.score, title: a.title, items: (a.details && 'items' in a.details ? a.details.items : []).slice(0, 5) }));
         rows.push({ page: path === share ? '/s/[id]' : path, formFactor, scores, failing });
         log(`${path} ${formFactor}: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}${failing.length ? ` (failing: ${failing.map((f) => f.id).join(', ')})` : ''}`);
       }
@@ -96,7 +96,7 @@ async function main() {
 
 function writeDoc(r: { lighthouse: string; chromium: string; rows: Row[] }) {
   const lines = [
-    `Lighthouse ${r.lighthouse}, Chromium ${r.chromium} (headless, this machine); Performance is reported, not a target.`,
+    `Lighthouse ${r.lighthouse}, Chromium ${r.chromium} (headless), ${new Date().toISOString().slice(0, 10)}; Performance is reported, not a target.`,
     '',
     '| page | form factor | Performance | Accessibility | Best Practices | SEO |',
     '|---|---|---:|---:|---:|---:|',
