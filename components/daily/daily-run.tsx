@@ -190,7 +190,7 @@ export function DailyRun() {
           Which answers were right is shown after the day closes (00:00 UTC), on your run&apos;s permalink.
         </p>
       )}
-      <pre className="w-fit rounded-lg bg-white p-4 text-lg shadow-sm dark:bg-slate-900" data-testid="share-text">
+      <pre className="w-fit max-w-full whitespace-pre-wrap break-all rounded-lg bg-white p-4 text-lg shadow-sm dark:bg-slate-900" data-testid="share-text">
         {result.shareText}
       </pre>
       <div className="flex flex-wrap gap-3">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, VIEWPORTS } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -74,6 +74,30 @@ describe('daily ranked run', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // The result and your row on the board at phone width and in dark mode too (desktop light is above).
+  for (const [width, colorScheme] of [['phone', 'light'], ['phone', 'dark'], ['desktop', 'dark']] as const) {
+    it(`shows the result and your row on the board: ${width}, ${colorScheme}`, async () => {
+      const context = await browser.newContext({ viewport: VIEWPORTS[width], colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${inject('baseURL')}/daily`);
+      await page.getByRole('button', { name: /Start today/ }).click();
+      for (let i = 0; i < 10; i++) {
+        await page.locator(`section[data-daily-index="${i}"]`).waitFor();
+        await page.keyboard.press(i % 3 ? 'f' : 't');
+      }
+      await page.getByLabel(/nickname/).fill(`${width} ${colorScheme}`);
+      await page.getByRole('button', { name: /Submit my answers/ }).click();
+      await page.getByTestId('rank-link').waitFor();
+      await screenshot(page, `daily-result-${width}-${colorScheme}`);
+      await page.getByTestId('rank-link').click();
+      const mine = page.locator('tr[data-mine]');
+      await mine.waitFor();
+      expect(await mine.innerText()).toContain(`${width} ${colorScheme}`);
+      await screenshot(page, `leaderboard-humans-${width}-${colorScheme}`);
+      await context.close();
+    });
+  }
 
   it('opens the shared permalink in a fresh browser context', async () => {
     expect(permalink).not.toBe('');
