@@ -26,9 +26,9 @@ export function BoardTable({ columns, rows, kind, me }: { columns: string[]; row
       <table className="w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-300 text-slate-600 dark:border-slate-600 dark:text-slate-300">
-            <th className="py-2 pr-3">#</th>
+            <th className="whitespace-nowrap py-2 pr-3">#</th>
             {columns.map((c) => (
-              <th key={c} className="py-2 pr-3">
+              <th key={c} className="whitespace-nowrap py-2 pr-3">
                 {c}
               </th>
             ))}
@@ -49,7 +49,7 @@ export function BoardTable({ columns, rows, kind, me }: { columns: string[]; row
               >
                 <td className="py-2 pr-3">{row.unranked ? '–' : (row.rank ?? i + 1)}</td>
                 {row.cells.map((cell, c) => (
-                  <td key={c} className="py-2 pr-3">
+                  <td key={c} className="whitespace-nowrap py-2 pr-3">
                     {cell}
                     {c === 0 && row.badge && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-normal dark:bg-slate-700">{row.badge}</span>}
                     {c === 0 && own && <span className="ml-2 text-xs font-normal text-amber-800 dark:text-amber-300">you</span>}
