@@ -13,7 +13,7 @@ import { issueRoundToken } from '@/lib/server/round-token';
 import { keyedRng } from '@/lib/server/secret';
 import { createVercelBlobStore } from '@/lib/server/storage/vercel';
 import { startFakeVercelBlob } from './fake-vercel-blob';
-import { createSite, jsonRequest, newClient, TEST_SECRET, type Site } from './server-harness';
+import { createSite, DRIVERS, jsonRequest, newClient, TEST_SECRET, type Site } from './server-harness';
 
 describe('keyed streams', () => {
   const draw = (purpose: string, n = 64) => {
@@ -70,12 +70,16 @@ async function loadRoutes() {
   };
 }
 
-describe('boards on PGlite', () => {
+describe.each(DRIVERS)('boards on $name', ({ name, enabled }) => {
+  if (!enabled) {
+    it.skip('needs DATABASE_URL');
+    return;
+  }
   let site: Site;
   let r: Routes;
   let db: Db;
   beforeAll(async () => {
-    site = await createSite('PGlite');
+    site = await createSite(name);
     r = await loadRoutes();
     db = await r.db.getDb();
   });
