@@ -3,12 +3,22 @@ import { CatalogMissingError, practiceEntry, readCatalog } from '@/lib/server/ca
 import { getBlobStore } from '@/lib/server/storage';
 import { modelChoices } from '@/lib/server/choices';
 import { readFindings } from '@/lib/server/findings';
-import { claimVerdicts } from '@/lib/core/model/claims';
+import { claimVerdicts, type ClaimVerdict } from '@/lib/core/model/claims';
 import { Practice } from '@/components/game/practice';
 
 export const dynamic = 'force-dynamic';
 
 const LINK = 'font-semibold text-sky-700 underline underline-offset-2 dark:text-sky-300';
+
+/** The shipped models' size and the paper's claims as measured: committed files, read once per server process. */
+let study: { params: number; claims: ClaimVerdict[] } | undefined;
+function readStudy() {
+  if (!study) {
+    const findings = readFindings();
+    study = { params: Math.round((findings.find((f) => f.family === 'aligned')?.metrics.params ?? 0) / 1000), claims: claimVerdicts(findings) };
+  }
+  return study;
+}
 
 export default async function HomePage() {
   const catalog = await readCatalog().catch((err: unknown) => {
@@ -16,9 +26,7 @@ export default async function HomePage() {
     throw err;
   });
   const entry = catalog && practiceEntry(catalog);
-  const findings = readFindings();
-  const params = Math.round((findings.find((f) => f.family === 'aligned')?.metrics.params ?? 0) / 1000);
-  const claims = claimVerdicts(findings);
+  const { params, claims } = readStudy();
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-3 sm:gap-5 sm:py-6">
       <div className="flex flex-col gap-1">
