@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '@/lib/server/db/migrate';
+import { migrate, MIGRATIONS_DIR } from '@/lib/server/db/migrate';
 import { createPgliteDb, lockDataDir } from '@/lib/server/db/pglite';
 import { createPostgresDb } from '@/lib/server/db/postgres';
 import { DbLockedError, UniqueViolationError, type Db } from '@/lib/server/db/types';
@@ -16,7 +17,7 @@ interface Harness {
   close(): Promise<void>;
 }
 
-const MIGRATION_FILES = ['0001_init.sql', '0002_server.sql'];
+const MIGRATION_FILES = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
 
 function dbContract(name: string, open: () => Promise<Harness>): void {
   describe(`database contract: ${name}`, () => {
@@ -45,8 +46,8 @@ function dbContract(name: string, open: () => Promise<Harness>): void {
         ['tok-params', '2026-01-02', "O'Brien; DROP TABLE shares", JSON.stringify(answers), 7],
       );
       await h.db.query(
-        `INSERT INTO model_scores (split, model_name, runtime, accuracy, consistency, client_key, idempotency_key)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)`,
+        `INSERT INTO model_scores (split, model_name, runtime, accuracy, consistency, rank_accuracy, rank_consistency, client_key, idempotency_key)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $4, $5, $6, $7)`,
         ['test-p', 'aligned', JSON.stringify({ backend: 'webgpu' }), 0.625, 0.25, 'ck', 'idem-params'],
       );
       const [run] = await h.db.query<{ nickname: string; answers: unknown; score: number; created_at: Date }>(
@@ -163,7 +164,7 @@ describe('PGlite data directory lock', () => {
     const pid = sleeper.pid;
     if (pid === undefined) throw new Error('could not spawn the lock holder');
     const holderRelease = await lockDataDir(dir, pid);
-    await expect(lockDataDir(dir)).rejects.toMatchObject({ name: 'DbLockedError', pid });
+    await expect(lockDataDir(dir)).rejects.toMatchObject({ kind: 'locked', pid });
     sleeper.kill();
     await once(sleeper, 'exit');
     const release = await lockDataDir(dir);
