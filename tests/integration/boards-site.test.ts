@@ -13,6 +13,8 @@ import { freePort } from '@/lib/tools/site';
 import { createSite, TEST_SECRET, type Site } from './server-harness';
 
 const built = existsSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`);
+// npm test builds the site before the integration tests; in CI a missing build is a failure, never a skip.
+if (!built && process.env.CI === 'true') throw new Error('boards-site.test.ts needs the built site: run `npm run build` first');
 
 /** `node scripts/serve.mjs` on a free loopback port with the site's environment (TRUST_PROXY unset: X-Forwarded-For is the client's word). */
 async function serve(site: Site, extra: Record<string, string> = {}): Promise<{ base: string; stop: () => Promise<void> }> {
