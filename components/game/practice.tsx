@@ -211,8 +211,8 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
         <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />
       )}
       {answered && <ModelPending model={model} />}
-      {/* On phones the panel is short: the pickers without their captions and narrower, the details left out (model-status.tsx). */}
-      <div className="max-sm:[&_label>span]:sr-only max-sm:[&_select]:max-w-[9.5rem]">
+      {/* On phones, once the model is ready, the panel is one line: small type, the pickers without their captions and narrower, the details left out (model-status.tsx). */}
+      <div className="max-sm:text-xs max-sm:[&_label>span]:sr-only max-sm:[&_select]:max-w-[5.5rem] max-sm:[&_[data-testid=model-status]]:text-xs max-sm:[&_[data-testid=model-status]>div]:gap-x-2">
         <ModelStatus model={model} />
       </div>
       {answered && why && modelResult && 'prediction' in modelResult && (
