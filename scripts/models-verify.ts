@@ -19,7 +19,7 @@ import { evaluateExamples } from '@/lib/tools/model/eval';
 import { FAMILIES } from '@/lib/core/model/manifest';
 import { createNodeSession } from '@/lib/tools/model/node-session';
 import { selectCpuBackend } from '@/lib/tools/model/scene-input';
-import { sha256 } from '@/lib/server/http';
+import { sha256Hex } from '@/lib/server/hash';
 import { getSecret } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/server/storage';
 import { Tokenizer, vocabularySchema } from '@/lib/core/text/tokenizer';
@@ -81,8 +81,8 @@ try {
         verified: true,
         clientKey: 'verified',
         // One verified entry per model file and split.
-        idempotencyKey: sha256(`verified:${name}:${model}:${bytes}:${sha256(JSON.stringify(scores))}`),
-        requestHash: sha256(JSON.stringify(scores)),
+        idempotencyKey: sha256Hex(`verified:${name}:${model}:${bytes}:${sha256Hex(JSON.stringify(scores))}`),
+        requestHash: sha256Hex(JSON.stringify(scores)),
       });
       console.log(JSON.stringify({ model, split: name, ...scores, replayed, id: entry.publicId }));
     }

@@ -1,5 +1,5 @@
 import { serverEnv } from '@/lib/server/env';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@/lib/server/hash';
 import { z } from 'zod';
 import { DomainError, isDomainError, type DomainCode } from '@/lib/core/errors';
 import { isDbError, isUniqueViolation } from '@/lib/server/db';
@@ -149,13 +149,8 @@ export function idempotencyKey(request: Request, client: string): string | null 
   const key = request.headers.get('idempotency-key');
   if (key === null) return null;
   if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('malformed', 'Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 _ . : -');
-  return sha256(`${client}:${key}`);
+  return sha256Hex(`${client}:${key}`);
 }
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** The site's public origin: SITE_URL when set, else what the request (or its proxy) says. */
 export function siteOrigin(request: Request): string {
   const { SITE_URL } = serverEnv();

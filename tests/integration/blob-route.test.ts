@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalBlobStore } from '@/lib/server/storage/local';
-import { sha256Hex } from '@/lib/server/storage/paths';
+import { sha256Hex } from '@/lib/server/hash';
 
 type Route = typeof import('@/app/blob/[...path]/route');
 

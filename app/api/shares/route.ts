@@ -1,6 +1,7 @@
 import { getDb } from '@/lib/server/db';
 import { getSecret } from '@/lib/server/secret';
-import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
+import { clientKey, handle, idempotencyKey, json, readJson, siteOrigin } from '@/lib/server/http';
+import { sha256Hex } from '@/lib/server/hash';
 import { SHARE_MAX_BYTES, shareDocSchema } from '@/lib/core/game/share';
 import { createShare } from '@/lib/server/share/store';
 import { getBlobStore } from '@/lib/server/storage';
@@ -16,7 +17,7 @@ export function POST(request: Request): Promise<Response> {
       secret,
       clientKey: client,
       idempotencyKey: idempotencyKey(request, client),
-      requestHash: sha256(text),
+      requestHash: sha256Hex(text),
     });
     return json({ id, url: `${siteOrigin(request)}/s/${id}`, replayed }, replayed ? 200 : 201);
   });

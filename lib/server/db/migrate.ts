@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@/lib/server/hash';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MigrationChangedError, type Db } from './types';
@@ -20,7 +20,7 @@ async function loadMigrations(dir: string): Promise<Migration[]> {
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { name, sql, checksum: sha256Hex(sql) };
     }),
   );
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { assertBlobPath, assertBlobPrefix, sha256Hex, toBytes } from './paths';
+import { sha256Hex } from '@/lib/server/hash';
+import { assertBlobPath, assertBlobPrefix, toBytes } from './paths';
 import { BlobExistsError, StorageError, StorageUnavailableError, type BlobMetadata, type BlobStore } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@/lib/server/hash';
 import { InvalidBlobPathError, type BlobStore, type PutResult } from './types';
 
 /** Total length stays far below Vercel Blob's 950, and a segment plus the local driver's suffixes below NAME_MAX (255). */
@@ -50,10 +50,6 @@ export function assertBlobPrefix(prefix: string): string {
 
 export function toBytes(body: Uint8Array | string): Uint8Array {
   return typeof body === 'string' ? new TextEncoder().encode(body) : body;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function contentAddressedPath(prefix: string, bytes: Uint8Array, ext: string): string {

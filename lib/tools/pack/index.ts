@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex as sha256 } from '@/lib/server/hash';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -56,7 +56,6 @@ export class PackedModelError extends Error {
   }
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const fileEntry = (bytes: Uint8Array): ManifestFile => ({ path: `models/${sha256(bytes)}`, bytes: bytes.byteLength, sha256: sha256(bytes) });
 
 /** Names a variant's exact bytes (graph and shards), so a recorded eval is only used for the weights it measured. */

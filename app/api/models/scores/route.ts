@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/server/db';
 import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, scoreSubmission } from '@/lib/server/model-scores';
 import { SPLIT_INFO, splitNameSchema } from '@/lib/core/model/splits';
-import { clientKey, handle, idempotencyKey, json, readJson, sha256, siteOrigin } from '@/lib/server/http';
+import { clientKey, handle, idempotencyKey, json, readJson, siteOrigin } from '@/lib/server/http';
+import { sha256Hex } from '@/lib/server/hash';
 import { getSecret } from '@/lib/server/secret';
 import { getBlobStore } from '@/lib/server/storage';
 
@@ -38,8 +39,8 @@ export function POST(request: Request): Promise<Response> {
       verified: false,
       clientKey: client,
       // Without a key, an identical body from the same client is the same submission.
-      idempotencyKey: idempotencyKey(request, client) ?? sha256(`${client}:body:${raw}`),
-      requestHash: sha256(raw),
+      idempotencyKey: idempotencyKey(request, client) ?? sha256Hex(`${client}:body:${raw}`),
+      requestHash: sha256Hex(raw),
     });
     const url = `${siteOrigin(request)}/leaderboard?tab=models&split=${entry.split}&me=${entry.publicId}#row-${entry.publicId}`;
     const part = SPLIT_INFO[entry.split].labels === 'hidden' ? 'public' : 'all';
