@@ -1,6 +1,6 @@
 /**
  * The model in the browser, measured in one run (docs/PERFORMANCE.md, "The model in the browser"):
- *   npm run bench:model -- [--visits 5] [--challenges 10] [--models aligned-int8] [--no-build] [--no-doc] [--url URL --blob-dir DIR --catalog FILE]
+ *   npm run bench:model -- [--visits 5] [--challenges 10] [--models aligned-int8] [--no-build] [--no-doc] [--url URL --blob-dir DIR --catalog FILE] [--visits-only]
  * Builds and starts the site on a throwaway store (as the e2e setup does; or measures a running one with --url),
  * then in headless Chromium, for cold visits (empty profile) and warm revisits, without WebGPU (the WASM path)
  * and with it (SwiftShader here): bytes moved by kind, navigation → model ready, navigation → the model's
@@ -8,7 +8,9 @@
  * phases, and answer → verdict in the game; per challenge in one worker, fetch / decode / preprocess / run
  * for WASM (1 thread, all threads) and WebGPU; the graph optimisation levels' session creation and outputs;
  * and Node (onnxruntime-web WASM, 1 thread, the same CPU crops) on the same challenges as the floor.
- * Prints JSON; writes its table into docs/PERFORMANCE.md between its own markers.
+ * Prints JSON; writes its table into docs/PERFORMANCE.md between its own markers. `--visits-only`: the visits
+ * alone (what any version of the site can be measured on). `--before FILE`: such a run's JSON, for the
+ * before/after columns; `--doc-from FILE`: write the doc from a saved run's JSON instead of measuring.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -41,6 +43,9 @@ const { values } = parseArgs({
     url: { type: 'string' },
     'blob-dir': { type: 'string' },
     catalog: { type: 'string' },
+    'visits-only': { type: 'boolean', default: false },
+    before: { type: 'string' },
+    'doc-from': { type: 'string' },
   },
 });
 const VISITS = intOption('visits', values.visits, 1);
@@ -72,7 +77,8 @@ function kindOf(url: string): string {
 function recorder() {
   const w = window as unknown as { __bench: Record<string, number> };
   w.__bench = {};
-  const seen = () => {
+  // Inline callbacks only: tsx's __name helper for named functions does not exist in the page.
+  new MutationObserver(() => {
     const t = performance.now();
     if (w.__bench.ready === undefined && document.querySelector('[data-testid=model-status][data-state=ready]')) w.__bench.ready = t;
     if (w.__bench.verdict === undefined && document.querySelector('[data-testid=model-verdict]')) w.__bench.verdict = t;
@@ -83,8 +89,7 @@ function recorder() {
         button.click();
       }
     }
-  };
-  new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true });
+  }).observe(document, { subtree: true, childList: true, attributes: true });
 }
 
 interface Visit {
@@ -128,11 +133,14 @@ async function visit(page: Page, url: string): Promise<Visit> {
     verdictMs: marks.verdict!,
     answeredMs: marks.answered!,
     backend: (await status.getAttribute('data-backend')) ?? 'none',
-    reason: await page.getByTestId('model-backend-reason').innerText().catch(() => ''),
+    reason: await reasonOf(page),
     phases: Object.fromEntries(workerMarks.filter((m) => (START_MARKS as readonly string[]).includes(m.name)).map((m) => [m.name, m.at - origin])),
     bytes: transferred,
   };
 }
+
+/** The panel's "why this backend" line (none on versions before it). */
+const reasonOf = (page: Page) => page.evaluate(() => document.querySelector('[data-testid=model-backend-reason]')?.textContent ?? '');
 
 /** Answer → the model's verdict on screen, challenge after challenge (a visitor reads each for `readMs` first). */
 async function playIn(page: Page, challenges: number, readMs: number): Promise<number[]> {
@@ -146,9 +154,12 @@ async function playIn(page: Page, challenges: number, readMs: number): Promise<n
         () =>
           new Promise<number>((resolve) => {
             const started = performance.now();
-            const check = () => (document.querySelector('[data-testid=model-verdict]') ? resolve(performance.now() - started) : requestAnimationFrame(check));
+            new MutationObserver((_, observer) => {
+              if (!document.querySelector('[data-testid=model-verdict]')) return;
+              observer.disconnect();
+              resolve(performance.now() - started);
+            }).observe(document, { subtree: true, childList: true, attributes: true });
             [...document.querySelectorAll('button')].find((b) => /True of both/.test(b.textContent ?? ''))!.click();
-            requestAnimationFrame(check);
           }),
       ),
     );
@@ -170,7 +181,7 @@ async function visits(browser: Browser, url: string, model: ModelChoice, webgpu:
   }
   // Wait for the background WebGPU session to settle, then play: answer → verdict with the next one precomputed.
   if (webgpu) await page.waitForFunction(() => !/while WebGPU starts/.test(document.querySelector('[data-testid=model-backend-reason]')?.textContent ?? ''), null, { timeout: 600_000 });
-  const settled = { backend: (await page.getByTestId('model-status').getAttribute('data-backend')) ?? 'none', reason: await page.getByTestId('model-backend-reason').innerText() };
+  const settled = { backend: (await page.getByTestId('model-status').getAttribute('data-backend')) ?? 'none', reason: await reasonOf(page) };
   const answerToVerdictMs = await playIn(page, N, 500);
   await context.close();
   const summary = (v: Visit) => ({ readyMs: v.readyMs, verdictMs: v.verdictMs, ...v.phases });
@@ -210,6 +221,13 @@ async function nodeReference(store: BlobStore, model: ModelChoice, challenges: r
   return median(ms);
 }
 
+type Game = Result['models'][number]['game'];
+const before = values.before ? (JSON.parse(readFileSync(values.before, 'utf8')) as { date: string; models: { id: string; game: Game }[] }) : null;
+if (values['doc-from']) {
+  writeDoc(JSON.parse(readFileSync(values['doc-from'], 'utf8')) as Result);
+  process.exit(0);
+}
+
 const site = values.url
   ? { baseURL: values.url, catalogFile: values.catalog!, blobDir: values['blob-dir']!, stop: () => {} }
   : await startSite({ build: !values['no-build'] });
@@ -226,9 +244,13 @@ try {
 
   const results = [];
   for (const model of models) {
+    const game = { wasm: await visits(browsers.wasm, site.baseURL, model, false), webgpu: await visits(browsers.webgpu, site.baseURL, model, true) };
+    if (values['visits-only']) {
+      results.push({ id: model.id, game });
+      continue;
+    }
     log(`node reference ${model.id}`);
     const nodeMs = await nodeReference(store, model, challenges);
-    const game = { wasm: await visits(browsers.wasm, site.baseURL, model, false), webgpu: await visits(browsers.webgpu, site.baseURL, model, true) };
 
     const page = await browsers.webgpu.newPage();
     const workerUrl = await openHarness(page, site.baseURL, model);
@@ -281,7 +303,7 @@ try {
     models: results,
   };
   console.log(JSON.stringify(result, null, 2));
-  if (!values['no-doc']) writeDoc(result);
+  if (!values['no-doc'] && !values['visits-only']) writeDoc(result as Result);
 } finally {
   await browsers.wasm.close();
   await browsers.webgpu.close();
@@ -315,9 +337,13 @@ function writeDoc(r: Result) {
     '',
   ];
   for (const m of r.models) {
+    const was = before?.models.find((b) => b.id === m.id)?.game;
+    const ratio = (after: unknown, then: unknown) => (typeof after === 'number' && typeof then === 'number' && then > 0 ? ` (${(after / then).toFixed(2)}×)` : '');
+    const cell = (side: 'wasm' | 'webgpu', visit: 'cold' | 'warm', k: string) => `${ms(m.game[side][visit][k])}${ratio(m.game[side][visit][k], was?.[side][visit][k])}`;
     const phaseRows = (['readyMs', 'verdictMs', ...START_MARKS] as const).map((k) => {
       const label = k === 'readyMs' ? 'navigation → model ready' : k === 'verdictMs' ? '**navigation → first verdict on screen**' : `worker: ${k}`;
-      return `| ${label} | ${ms(m.game.wasm.cold[k])} | ${ms(m.game.wasm.warm[k])} | ${ms(m.game.webgpu.cold[k])} | ${ms(m.game.webgpu.warm[k])} |`;
+      const then = was ? ` ${ms(was.wasm.cold[k])} | ${ms(was.wasm.warm[k])} | ${ms(was.webgpu.cold[k])} | ${ms(was.webgpu.warm[k])} |` : '';
+      return `| ${label} |${then} ${cell('wasm', 'cold', k)} | ${cell('wasm', 'warm', k)} | ${cell('webgpu', 'cold', k)} | ${cell('webgpu', 'warm', k)} |`;
     });
     const bytes = (b: unknown) => b as Record<string, number>;
     const kinds = [...new Set([...Object.keys(bytes(m.game.wasm.cold.bytes)), ...Object.keys(bytes(m.game.webgpu.cold.bytes))])].sort();
@@ -327,19 +353,26 @@ function writeDoc(r: Result) {
     lines.push(
       `### ${m.id}`,
       '',
-      '| phase | WASM cold | WASM warm | WebGPU on, cold | WebGPU on, warm |',
-      '|---|---:|---:|---:|---:|',
+      was
+        ? `Before: the site at ${before!.date.slice(0, 10)}'s measurement of the commit before this work (\`--visits-only --before\`), same machine and bench; after (ratio after / before).`
+        : '',
+      '',
+      `| phase |${was ? ' before: WASM cold | before: WASM warm | before: WebGPU on, cold | before: WebGPU on, warm |' : ''} WASM cold | WASM warm | WebGPU on, cold | WebGPU on, warm |`,
+      `|---|${was ? '---:|---:|---:|---:|' : ''}---:|---:|---:|---:|`,
       ...phaseRows,
-      `| backend of the first verdict | ${m.game.wasm.cold.backend} | ${m.game.wasm.warm.backend} | ${m.game.webgpu.cold.backend} | ${m.game.webgpu.warm.backend} |`,
+      `| backend of the first verdict |${was ? ` ${was.wasm.cold.backend} | ${was.wasm.warm.backend} | ${was.webgpu.cold.backend} | ${was.webgpu.warm.backend} |` : ''} ${m.game.wasm.cold.backend} | ${m.game.wasm.warm.backend} | ${m.game.webgpu.cold.backend} | ${m.game.webgpu.warm.backend} |`,
       '',
       `Backend once settled, WebGPU on: ${m.game.webgpu.settled.backend} (“${m.game.webgpu.settled.reason}”). Warm first verdicts, WASM: ${(m.game.wasm.warm.verdictMsEach as number[]).map(ms).join(', ')}.`,
       '',
-      '| bytes transferred | WASM cold | WASM warm | WebGPU on, cold | WebGPU on, warm |',
-      '|---|---:|---:|---:|---:|',
-      ...kinds.map((k) => `| ${k} | ${n(bytes(m.game.wasm.cold.bytes)[k] ?? 0)} | ${n(bytes(m.game.wasm.warm.bytes)[k] ?? 0)} | ${n(bytes(m.game.webgpu.cold.bytes)[k] ?? 0)} | ${n(bytes(m.game.webgpu.warm.bytes)[k] ?? 0)} |`),
-      `| **total** | **${mb(total(bytes(m.game.wasm.cold.bytes)))}** | ${mb(total(bytes(m.game.wasm.warm.bytes)))} | ${mb(total(bytes(m.game.webgpu.cold.bytes)))} | ${mb(total(bytes(m.game.webgpu.warm.bytes)))} |`,
+      `| bytes transferred |${was ? ' before: WASM cold |' : ''} WASM cold | WASM warm | WebGPU on, cold | WebGPU on, warm |`,
+      `|---|${was ? '---:|' : ''}---:|---:|---:|---:|`,
+      ...kinds.map(
+        (k) =>
+          `| ${k} |${was ? ` ${n(bytes(was.wasm.cold.bytes)[k] ?? 0)} |` : ''} ${n(bytes(m.game.wasm.cold.bytes)[k] ?? 0)} | ${n(bytes(m.game.wasm.warm.bytes)[k] ?? 0)} | ${n(bytes(m.game.webgpu.cold.bytes)[k] ?? 0)} | ${n(bytes(m.game.webgpu.warm.bytes)[k] ?? 0)} |`,
+      ),
+      `| **total** |${was ? ` ${mb(total(bytes(was.wasm.cold.bytes)))} |` : ''} **${mb(total(bytes(m.game.wasm.cold.bytes)))}** | ${mb(total(bytes(m.game.wasm.warm.bytes)))} | ${mb(total(bytes(m.game.webgpu.cold.bytes)))} | ${mb(total(bytes(m.game.webgpu.warm.bytes)))} |`,
       '',
-      `In the game, answer → verdict on screen (the next challenge's verdict computed while the visitor reads, 500 ms here): WASM ${ms(m.game.wasm.answerToVerdictMs)}, WebGPU on ${ms(m.game.webgpu.answerToVerdictMs)}.`,
+      `In the game, answer → verdict on screen (the next challenge's verdict computed while the visitor reads, 500 ms here): WASM ${ms(m.game.wasm.answerToVerdictMs)}, WebGPU on ${ms(m.game.webgpu.answerToVerdictMs)}${was ? ` (before: ${ms(was.wasm.answerToVerdictMs)} and ${ms(was.webgpu.answerToVerdictMs)})` : ''}.`,
       'One worker `predict` per challenge, nothing precomputed (images new to the worker):',
       '',
       '| per challenge | fetch | decode | preprocess | run | total | total / Node |',

@@ -76,6 +76,7 @@ function serialized<T>(job: () => Promise<T>): Promise<T> {
 /** Download progress of the runtime and the model together; the load in progress reports it. */
 const bytes = { runtime: { loaded: 0, total: 0 }, model: { loaded: 0, total: 0 } };
 let reportProgress: ((phase: LoadPhase) => void) | null = null;
+const PROGRESS_EVERY_MS = 150;
 const onRuntimeBytes = (b: Bytes) => {
   bytes.runtime = b;
   reportProgress?.('download');
@@ -294,8 +295,14 @@ function startUpgrade(): void {
 async function load(id: number, req: Extract<z.output<typeof requestSchema>, { type: 'load' }>): Promise<void> {
   const started = performance.now();
   bytes.model = { loaded: 0, total: req.model.bytes };
-  reportProgress = (phase) =>
-    post({ type: 'progress', id, phase, loaded: bytes.runtime.loaded + bytes.model.loaded, total: bytes.runtime.total + bytes.model.total });
+  // At most every PROGRESS_EVERY_MS (and at each phase change): each message re-renders the page's game.
+  let last = { at: 0, phase: '' };
+  reportProgress = (phase) => {
+    const [loaded, total] = [bytes.runtime.loaded + bytes.model.loaded, bytes.runtime.total + bytes.model.total];
+    if (phase === last.phase && loaded < total && performance.now() - last.at < PROGRESS_EVERY_MS) return;
+    last = { at: performance.now(), phase };
+    post({ type: 'progress', id, phase, loaded, total });
+  };
   try {
     const runtime = req.backend === 'webgpu' || (req.backend === 'auto' && (await detectGpu()).adapter) ? Promise.resolve() : startWasm(req.threads, onRuntimeBytes, mark);
     const manifest = await fetchManifest(req.model.manifestUrl);
