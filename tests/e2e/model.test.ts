@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
@@ -212,6 +213,33 @@ it('says clearly when a shard still fails after its retries', async () => {
   );
   expect(files.get(new URL(`/blob/${shard.path}`, baseURL).href)).toBe(4);
   await context.close();
+});
+
+it('serves the runtime precompressed: brotli, else gzip, else as is; immutable, varying by Accept-Encoding', async () => {
+  const version = JSON.parse(readFileSync('node_modules/onnxruntime-web/package.json', 'utf8')).version as string;
+  const sizes = JSON.parse(readFileSync(`public/ort/${version}/files.json`, 'utf8')) as Record<string, { bytes: number; br: number; gz: number }>;
+  const file = 'ort-wasm-simd-threaded.wasm';
+  const get = (acceptEncoding: string) =>
+    new Promise<{ headers: Record<string, string | string[] | undefined>; bytes: number }>((resolve, reject) => {
+      request(new URL(`/ort/${version}/${file}`, baseURL), { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve({ headers: res.headers, bytes }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  for (const [accept, encoding, bytes] of [
+    ['gzip, deflate, br, zstd', 'br', sizes[file]!.br],
+    ['gzip, deflate', 'gzip', sizes[file]!.gz],
+    ['identity', undefined, sizes[file]!.bytes],
+  ] as const) {
+    const res = await get(accept);
+    expect({ encoding: res.headers['content-encoding'], bytes: res.bytes }).toEqual({ encoding, bytes });
+    expect(res.headers['content-type']).toBe('application/wasm');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+  }
 });
 
 it('without WebGPU the game runs on WASM and says so', async () => {
