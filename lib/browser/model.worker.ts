@@ -103,6 +103,7 @@ const sessionOptions = (files: ModelFiles, backend: Backend, optimization: Graph
 });
 
 async function wasmEngine(files: ModelFiles, optimization: GraphOptimization): Promise<Engine> {
+  await startWasm(undefined, onRuntimeBytes, mark); // already started, except after a WebGPU-only start that lost its GPU
   const session = await wasmOrt.InferenceSession.create(files.graph, sessionOptions(files, 'wasm', optimization));
   return { backend: 'wasm', ort: wasmOrt, session, crops: cpuCrops, preprocess: 'cpu' };
 }
