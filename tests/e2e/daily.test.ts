@@ -161,7 +161,7 @@ describe('shared visualization', () => {
 
     const missing = await page.goto(`${base}/s/${'0'.repeat(32)}`);
     expect(missing?.status()).toBe(404);
-    expect(await page.locator('h1').innerText()).toBe('Not found');
+    expect(await page.locator('h1').innerText()).toBe('Nothing here');
     expect((await page.goto(`${base}/s/not-an-id`))?.status()).toBe(404);
     await fresh.close();
   });

@@ -64,10 +64,10 @@ async function drop(page: Page, name: string, bytes: Uint8Array) {
 }
 
 describe('/evaluate', () => {
-  it('is linked from the game header', async () => {
+  it('is linked from the site navigation', async () => {
     const { context, page } = await openEvaluate();
     await page.goto(`${inject('baseURL')}/`);
-    await page.getByRole('link', { name: 'Evaluate a model' }).click();
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Evaluate', exact: true }).click();
     await page.waitForURL(/\/evaluate$/);
     await context.close();
   });
