@@ -30,6 +30,15 @@ const envSchema = z.object({
   VERCEL_ENV: optional(z.enum(['production', 'preview', 'development'])),
   /** Set by scripts/serve.mjs (never by hand): its `x-tob-peer` header carries the socket's peer address. */
   TOB_PEER_HEADER: optional(z.literal('1')),
+  /** Where the code lives, for the footer; else the GitHub repository Vercel deployed from (VERCEL_GIT_*), else none. */
+  SOURCE_URL: optional(z.url()),
+  /** Set by Vercel: the production domain, the site's URL when SITE_URL is unset. */
+  VERCEL_PROJECT_PRODUCTION_URL: optional(z.string()),
+  VERCEL_GIT_PROVIDER: optional(z.string()),
+  VERCEL_GIT_REPO_OWNER: optional(z.string()),
+  VERCEL_GIT_REPO_SLUG: optional(z.string()),
+  /** The port `next start` / scripts/serve.mjs listen on, for the localhost site URL. */
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
