@@ -17,6 +17,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { intOption } from '@/lib/tools/cli';
+import { replaceMarked } from '@/lib/tools/marked';
 import { practiceEntry, readCatalog } from '@/lib/server/catalog';
 import { practicePackSchema, type PracticeChallenge } from '@/lib/core/game/challenge';
 import { batchFeeds } from '@/lib/core/model/batch';
@@ -391,11 +392,6 @@ function writeDoc(r: Result) {
   const rt = Object.entries(r.runtimeFiles).filter(([f]) => f.endsWith('.wasm'));
   lines.push('Runtime builds (public/ort, scripts/copy-ort.mjs), bytes as served:', '', '| file | bytes | brotli | gzip |', '|---|---:|---:|---:|', ...rt.map(([f, s]) => `| ${f} | ${n(s.bytes)} | ${n(s.br)} | ${n(s.gz)} |`));
   const file = 'docs/PERFORMANCE.md';
-  const [start, end] = ['<!-- bench:model:start -->', '<!-- bench:model:end -->'];
-  const doc = readFileSync(file, 'utf8');
-  const at = doc.indexOf(start);
-  const stop = doc.indexOf(end);
-  if (at < 0 || stop < 0) throw new Error(`${file} has no ${start} … ${end} block (docs/PERFORMANCE.md, "The model in the browser")`);
-  writeFileSync(file, `${doc.slice(0, at)}${start}\n${lines.join('\n')}\n${end}${doc.slice(stop + end.length)}`);
+  writeFileSync(file, replaceMarked(readFileSync(file, 'utf8'), 'bench:model', lines.join('\n')));
   log(`wrote the tables into ${file}`);
 }
