@@ -39,6 +39,9 @@ class TrainConfig:
     image_weight: float = 1.0
     det_weight: float = 1.0  # detection CE in stage 2, only when the detector is not frozen
     select_metric: str = 'image_acc'  # validation metric that picks the best checkpoint
+    select_align_floor: float = 0.0  # a checkpoint qualifies when its validation alignment precision (last
+    # cross-modal layer, all heads: what the viewer shows) is at least this; any qualifying checkpoint beats every
+    # other, then select_metric decides. Fixed before a run, validation alone: 0 selects on select_metric only
     # model
     d: int = 64
     n_head: int = 4
@@ -105,6 +108,8 @@ class TrainConfig:
             raise SystemExit(f'human_share={self.human_share}: a share below 1, and only with family_mix=nlvr')
         if not 0 <= self.ema_decay < 1:
             raise SystemExit(f'ema_decay={self.ema_decay}: expected 0 (off) or a decay in (0, 1)')
+        if not 0 <= self.select_align_floor <= 1:
+            raise SystemExit(f'select_align_floor={self.select_align_floor}: expected a precision in [0, 1]')
         if self.lam < 0 or self.attn_sup < 0:
             raise SystemExit(f'lam={self.lam}, attn_sup={self.attn_sup}: expected 0 (off) or a positive weight')
         if self.family == 'aligned' and self.lam <= 0:

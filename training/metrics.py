@@ -87,3 +87,10 @@ def evaluate(model, split, grounding, batch_size, n_colors):
         metrics['presentations'] = len(groups)
     model.train()
     return metrics
+
+
+def last_layer_alignment(metrics):
+    """Alignment precision of the last cross-modal layer over all heads (what the viewer shows by default),
+    from evaluate()'s metrics: the figure the first claim is judged on and select_align_floor selects by."""
+    layers = [k for k in metrics['align_precision'] if k.startswith('cross_')]
+    return metrics['align_precision'][max(layers, key=lambda k: int(k.split('_')[1]))]

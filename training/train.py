@@ -28,7 +28,7 @@ import checkpoint  # noqa: E402
 from configurator import TrainConfig  # noqa: E402
 from data import CropFeatures, Grounding, Split, Subset, load_header, mix_weights, model_inputs, training_stream  # noqa: E402
 from losses import losses  # noqa: E402
-from metrics import evaluate  # noqa: E402
+from metrics import evaluate, last_layer_alignment  # noqa: E402
 from model import Model, ModelConfig  # noqa: E402
 from optim import WeightAverage, lr_at  # noqa: E402
 
@@ -53,6 +53,13 @@ def pretrain_detector(model, split, c, log, deadline):
             log({'stage': 'detector', 'step': it, 'loss': loss.item(), 'color_acc': acc_c, 'shape_acc': acc_s})
     if c.freeze_detector:
         model.freeze_detector()
+
+
+def selection_key(metrics, c):
+    """What the best checkpoint maximises, from its validation metrics alone: checkpoints whose last-layer
+    alignment precision reaches select_align_floor first, then select_metric; ties (a flat accuracy, common
+    early on) go to the lower per-image NLL."""
+    return (last_layer_alignment(metrics) >= c.select_align_floor, metrics[c.select_metric], -metrics['image_nll'])
 
 
 def restrict(splits, families, train_split):
@@ -140,8 +147,7 @@ def run(c, log, t0):
         if it > 0 and (it % c.eval_interval == 0 or done):
             metrics = evaluate(scored, val, grounding, c.eval_batch_size, C)
             log({'event': 'eval', 'step': it, 'split': c.val_split, **metrics})
-            # ties (a flat accuracy, common early on) go to the lower per-image NLL
-            score = (metrics[c.select_metric], -metrics['image_nll'])
+            score = selection_key(metrics, c)
             if best is None or score > best:
                 best, best_metrics = score, {'val': metrics, 'step': it}
                 torch.save(checkpoint.make(scored, config, header, it, best_metrics), ckpt_path)

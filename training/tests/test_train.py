@@ -64,6 +64,25 @@ class OverridesTest(unittest.TestCase):
                 TrainConfig.from_args(args)
 
 
+class SelectionTest(unittest.TestCase):
+
+    def test_an_alignment_floor_puts_qualifying_checkpoints_first(self):
+        def val(acc, layers, nll=0.5):
+            return {'image_acc': acc, 'image_nll': nll,
+                    'align_precision': {**{f'cross_{i}': p for i, p in enumerate(layers)}, 'alignment_head': 0.99}}
+        aligned_low, unaligned_high = val(0.70, [0.2, 0.80]), val(0.78, [0.9, 0.40])
+        floor = TrainConfig.from_args(['--select_align_floor=0.75'])
+        # the floor reads the last cross-modal layer (over all heads), not the first, not the alignment head
+        self.assertGreater(train.selection_key(aligned_low, floor), train.selection_key(unaligned_high, floor))
+        none = TrainConfig.from_args([])
+        self.assertLess(train.selection_key(aligned_low, none), train.selection_key(unaligned_high, none))
+        # among qualifying checkpoints the metric decides, then the lower NLL
+        self.assertGreater(train.selection_key(val(0.72, [0, 0.76]), floor), train.selection_key(aligned_low, floor))
+        self.assertGreater(train.selection_key(val(0.70, [0, 0.8], 0.4), floor), train.selection_key(aligned_low, floor))
+        with self.assertRaises(SystemExit):
+            TrainConfig.from_args(['--select_align_floor=1.5'])
+
+
 class LossTest(unittest.TestCase):
 
     @classmethod
