@@ -5,6 +5,7 @@ import { modelChoices } from '@/lib/server/choices';
 import { readFindings } from '@/lib/server/findings';
 import { claimVerdicts, type ClaimVerdict } from '@/lib/core/model/claims';
 import { Practice } from '@/components/game/practice';
+import { firstPracticeChallenge } from '@/lib/server/practice';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,6 +27,8 @@ export default async function HomePage() {
     throw err;
   });
   const entry = catalog && practiceEntry(catalog);
+  // Without it the game still starts, from the pack the browser fetches (which reports its own failure).
+  const first = entry && (await firstPracticeChallenge(entry).catch((err: unknown) => (console.error('practice: the first challenge could not be drawn', err), null)));
   const { params, claims } = readStudy();
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-3 sm:gap-5 sm:py-6">
@@ -51,7 +54,7 @@ export default async function HomePage() {
         .
       </p>
       {entry ? (
-        <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={modelChoices(catalog, getBlobStore())} />
+        <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={modelChoices(catalog, getBlobStore())} first={first ?? null} />
       ) : (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
           The challenges are being prepared. Please come back in a few minutes; meanwhile, the{' '}

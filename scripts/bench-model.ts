@@ -84,7 +84,8 @@ function recorder() {
     if (w.__bench.ready === undefined && document.querySelector('[data-testid=model-status][data-state=ready]')) w.__bench.ready = t;
     if (w.__bench.verdict === undefined && document.querySelector('[data-testid=model-verdict]')) w.__bench.verdict = t;
     if (w.__bench.answered === undefined) {
-      const button = [...document.querySelectorAll('button')].find((b) => /True of both/.test(b.textContent ?? ''));
+      // The server's HTML has the buttons, disabled until the page's script can take the answer.
+      const button = [...document.querySelectorAll('button')].find((b) => /True of both/.test(b.textContent ?? '') && !b.disabled);
       if (button) {
         w.__bench.answered = t;
         button.click();

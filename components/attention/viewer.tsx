@@ -5,7 +5,7 @@ import { AskForm } from './ask-form';
 import { AttentionView, viewWeights, type ViewState } from './attention-view';
 import { download, renderPng } from './export-png';
 import { sourceName } from './source-grid';
-import { useModelPrediction, type Prediction, type UseModel } from '@/components/model/use-model';
+import { useLoadProgress, useModelPrediction, type Prediction, type UseModel } from '@/components/model/use-model';
 import { formatBytes } from '@/components/model/format';
 import type { PracticeChallenge } from '@/lib/core/game/challenge';
 import type { Explanation } from '@/lib/core/model/explain';
@@ -251,13 +251,14 @@ export function AttentionViewer({
 
 function PanelWaiting({ model, id }: { model: UseModel; id: string }) {
   const s = model.status;
+  const bytes = useLoadProgress(model) ?? { loaded: 0, total: s.state === 'loading' ? s.choice.bytes : 0 };
   if (s.state === 'loading')
     return (
       <div className="flex flex-col gap-1 text-sm" data-testid="compare-loading">
         <span>
-          Downloading {id}: {formatBytes(s.loaded)} of {formatBytes(s.total)}
+          Downloading {id}: {formatBytes(bytes.loaded)} of {formatBytes(bytes.total)}
         </span>
-        <progress className="h-2 w-full max-w-xs" value={s.loaded} max={s.total} aria-label={`Downloading ${id}`} />
+        <progress className="h-2 w-full max-w-xs" value={bytes.loaded} max={bytes.total} aria-label={`Downloading ${id}`} />
       </div>
     );
   if (s.state === 'error')

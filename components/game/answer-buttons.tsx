@@ -1,11 +1,14 @@
-/** The two answers to "true of both?", with their keyboard shortcuts where there is a keyboard (the caller handles the keys). */
-export function AnswerButtons({ onAnswer }: { onAnswer: (value: boolean) => void }) {
+/**
+ * The two answers to "true of both?", with their keyboard shortcuts where there is a keyboard (the caller handles
+ * the keys). `disabled`: in the server's HTML, until the page's script can take the answer.
+ */
+export function AnswerButtons({ onAnswer, disabled = false }: { onAnswer: (value: boolean) => void; disabled?: boolean }) {
   return (
     <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
-      <button type="button" onClick={() => onAnswer(true)} className="whitespace-nowrap rounded-lg bg-emerald-700 px-4 py-3 text-lg font-semibold text-white hover:bg-emerald-800 sm:px-8">
+      <button type="button" disabled={disabled} onClick={() => onAnswer(true)} className="whitespace-nowrap rounded-lg bg-emerald-700 px-4 py-3 text-lg font-semibold text-white hover:bg-emerald-800 disabled:cursor-wait sm:px-8">
         True of both <kbd className="kbd-only ml-1 text-xs opacity-80">T</kbd>
       </button>
-      <button type="button" onClick={() => onAnswer(false)} className="whitespace-nowrap rounded-lg bg-rose-700 px-4 py-3 text-lg font-semibold text-white hover:bg-rose-800 sm:px-8">
+      <button type="button" disabled={disabled} onClick={() => onAnswer(false)} className="whitespace-nowrap rounded-lg bg-rose-700 px-4 py-3 text-lg font-semibold text-white hover:bg-rose-800 disabled:cursor-wait sm:px-8">
         False <kbd className="kbd-only ml-1 text-xs opacity-80">F</kbd>
       </button>
     </div>

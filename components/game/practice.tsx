@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/core/game/challenge';
 import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/core/game/order';
 import { AttentionViewer, counterpartOf } from '@/components/attention/viewer';
@@ -13,6 +13,15 @@ import { ModelVerdict } from '@/components/model/model-verdict';
 import { useModel, useModelPrediction } from '@/components/model/use-model';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; challenges: PracticeChallenge[] };
+
+/** False in the server's HTML and while hydrating, true once the page's script runs it. */
+const noSubscription = () => () => {};
+const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
+
+/** The pack in `mode`'s order, after `first` when the server drew one (it is on screen already). */
+function orderAfter(first: PracticeChallenge | null, challenges: readonly PracticeChallenge[], mode: PracticeMode): PracticeChallenge[] {
+  return first ? [first, ...practiceOrder(challenges.filter((c) => c.id !== first.id), mode)] : practiceOrder(challenges, mode);
+}
 
 async function loadPack(url: string): Promise<PracticeChallenge[]> {
   const res = await fetch(url);
@@ -47,10 +56,11 @@ const NO_SCORE: Score = { played: 0, correct: 0, streak: 0, best: 0, model: { pl
  * Practice, endless or balanced (true and false statements alternate in random pairs): answer, see which
  * image makes it false and what the model said, open "Why?" to see what it looked at, next.
  */
-export function Practice({ packUrl, source, models }: { packUrl: string; source: PackSource; models: ModelChoice[] }) {
+export function Practice({ packUrl, source, models, first }: { packUrl: string; source: PackSource; models: ModelChoice[]; first: PracticeChallenge | null }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [mode, setMode] = useState<PracticeMode>('endless');
-  const [order, setOrder] = useState<PracticeChallenge[] | null>(null);
+  const [order, setOrder] = useState<PracticeChallenge[] | null>(first && [first]);
+  const hydrated = useHydrated();
   const [index, setIndex] = useState(0);
   const [answer, setAnswer] = useState<boolean | null>(null);
   const [score, setScore] = useState<Score>(NO_SCORE);
@@ -64,20 +74,21 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
     loadPack(packUrl).then(
       (challenges) => {
         setLoad({ state: 'ready', challenges });
-        setOrder(practiceOrder(challenges, 'endless'));
+        setOrder(orderAfter(first, challenges, 'endless'));
       },
       (err: unknown) => setLoad({ state: 'error', message: err instanceof Error ? err.message : String(err) }),
     );
-  }, [packUrl]);
+  }, [packUrl, first]);
   const changeMode = (next: PracticeMode) => {
     if (load.state !== 'ready') return;
     setMode(next);
-    setOrder(practiceOrder(load.challenges, next));
+    setOrder(orderAfter(null, load.challenges, next));
     setIndex(0);
     setAnswer(null);
   };
 
-  const challenge = order ? order[index % order.length] : undefined;
+  // Until the pack is in, only the server's challenge is known: "Next" waits for the pack (below).
+  const challenge = order ? (load.state === 'ready' ? order[index % order.length] : order[index]) : undefined;
   const model = useModel(models);
   // The next challenge's verdict is computed while the visitor reads this one (shown only once answered).
   const modelResult = useModelPrediction(model, challenge, order ? order[(index + 1) % order.length] : undefined);
@@ -137,7 +148,7 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
     return () => window.removeEventListener('keydown', onKey);
   }, [respond, next, answer]);
 
-  if (load.state === 'loading') return <p className="text-slate-600 dark:text-slate-300">Loading challenges…</p>;
+  if (load.state === 'loading' && !challenge) return <p className="text-slate-600 dark:text-slate-300">Loading challenges…</p>;
   if (load.state === 'error') return <p role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4 dark:border-rose-800 dark:bg-rose-950">{load.message}</p>;
   if (!challenge) return null;
 
@@ -154,6 +165,7 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
             name="mode"
             value={mode}
             onChange={(e) => changeMode(e.target.value as PracticeMode)}
+            disabled={load.state !== 'ready'}
             className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
             data-testid="practice-mode"
           >
@@ -205,7 +217,7 @@ export function Practice({ packUrl, source, models }: { packUrl: string; source:
           </div>
         </div>
       ) : (
-        <AnswerButtons onAnswer={respond} />
+        <AnswerButtons onAnswer={respond} disabled={!hydrated} />
       )}
       {answered && model.choice && model.status.state === 'ready' && (
         <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />

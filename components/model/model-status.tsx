@@ -2,14 +2,14 @@
 
 import { formatBytes, formatMegabytes } from './format';
 import { ModelSelects } from './model-selects';
-import type { UseModel } from './use-model';
+import { useLoadProgress, type UseModel } from './use-model';
 
 const BACKEND_NAME = { webgpu: 'WebGPU', wasm: 'WASM (CPU)' } as const;
 
 /** Which model, where it runs and why, how far its loading is, and how fast it answered last. */
 export function ModelStatus({ model }: { model: UseModel }) {
-  const { status, models, choice, choose } = model;
-  if (status.state === 'none' || !choice) return null;
+  const { status, models, choice, choose, enabled } = model;
+  if (!choice || (status.state === 'none' && !enabled)) return null;
   const pick = (family: string, variant: string) => {
     const m = models.find((x) => x.family === family && x.quantization === variant) ?? models.find((x) => x.family === family);
     if (m) choose(m.id);
@@ -21,9 +21,11 @@ export function ModelStatus({ model }: { model: UseModel }) {
       data-state={status.state}
       data-backend={status.state === 'ready' ? status.backend : undefined}
     >
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <div className="flex min-h-7 flex-wrap items-center gap-x-4 gap-y-2">
         <span className="font-semibold max-sm:sr-only">Model</span>
-        <ModelSelects models={models} family={choice.family} variant={choice.quantization} onChange={pick} />
+        {/* Before the first effect (and in the server's HTML) the panel holds its place without naming a model: the
+            remembered choice is read from this browser's storage, which the server cannot see. */}
+        {status.state !== 'none' && <ModelSelects models={models} family={choice.family} variant={choice.quantization} onChange={pick} />}
         {status.state === 'ready' && (
           <span data-testid="model-ready" className="text-emerald-700 dark:text-emerald-400">
             ready on{' '}
@@ -39,7 +41,8 @@ export function ModelStatus({ model }: { model: UseModel }) {
           </span>
         )}
       </div>
-      {status.state === 'loading' && <Progress status={status} />}
+      {status.state === 'none' && <ProgressBar percent={0} label="Loading the model" text="Loading the model…" testId="model-progress-placeholder" />}
+      {status.state === 'loading' && <Progress model={model} status={status} />}
       {status.state === 'ready' && (
         <p className="text-xs text-slate-500 max-sm:hidden dark:text-slate-400">
           {status.info.modelId} · {formatBytes(status.info.bytes)}{' '}
@@ -66,40 +69,54 @@ export function ModelStatus({ model }: { model: UseModel }) {
 type Loading = Extract<UseModel['status'], { state: 'loading' }>;
 
 /** One indicator for everything the first verdict needs: the runtime's and the model's bytes, then the start-up. */
-function Progress({ status }: { status: Loading }) {
-  const starting = status.phase === 'start';
-  const percent = starting ? 100 : status.total ? Math.min(100, Math.round((100 * status.loaded) / status.total)) : 0;
+function Progress({ model, status }: { model: UseModel; status: Loading }) {
+  const text = useProgressText(model, status);
+  const bytes = useLoadProgress(model);
+  return <ProgressBar percent={status.phase === 'start' ? 100 : percentOf(bytes)} pulse={status.phase === 'start'} label={`Loading ${status.choice.id}`} text={text} phase={status.phase} />;
+}
+
+function ProgressBar(props: { percent: number; pulse?: boolean; label: string; text: string; phase?: Loading['phase']; testId?: string }) {
+  const { percent, pulse = false, label, text, phase, testId = 'model-progress' } = props;
   return (
-    <div className="flex items-center gap-3" data-testid="model-progress" data-phase={status.phase}>
+    <div className="flex items-center gap-3" data-testid={testId} data-phase={phase}>
       <div
         className="h-2 w-full max-w-xs overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
         role="progressbar"
-        aria-label={`Loading ${status.choice.id}`}
+        aria-label={label}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={progressText(status)}
+        aria-valuetext={text}
       >
-        <div className={`h-full rounded-full bg-emerald-600 transition-[width] ${starting ? 'animate-pulse' : ''}`} style={{ width: `${percent}%` }} />
+        <div className={`h-full rounded-full bg-emerald-600 transition-[width] ${pulse ? 'animate-pulse' : ''}`} style={{ width: `${percent}%` }} />
       </div>
-      <span className="tabular-nums text-slate-600 dark:text-slate-300">{progressText(status)}</span>
+      <span className="tabular-nums text-slate-600 dark:text-slate-300">{text}</span>
     </div>
   );
 }
 
-export function progressText(status: Loading): string {
-  if (status.phase === 'start') return `Starting the model (${status.choice.id})…`;
-  const percent = status.total ? Math.min(100, Math.round((100 * status.loaded) / status.total)) : 0;
-  return `Downloading the model (${status.choice.id}) and its runtime: ${formatMegabytes(status.loaded, status.total)} (${percent}%)`;
+const percentOf = (bytes: { loaded: number; total: number } | null) => (bytes?.total ? Math.min(100, Math.round((100 * bytes.loaded) / bytes.total)) : 0);
+
+/** The progress line: bytes as transferred (runtime and model together), then the start-up. */
+export function progressText(modelId: string, phase: Loading['phase'], bytes: { loaded: number; total: number }): string {
+  if (phase === 'start') return `Starting the model (${modelId})…`;
+  return `Downloading the model (${modelId}) and its runtime: ${formatMegabytes(bytes.loaded, bytes.total)} (${percentOf(bytes)}%)`;
 }
+
+const useProgressText = (model: UseModel, status: Loading) =>
+  progressText(status.choice.id, status.phase, useLoadProgress(model) ?? { loaded: 0, total: status.choice.bytes });
 
 /** Where the model's verdict will be, while it still loads: the game goes on meanwhile. */
 export function ModelPending({ model }: { model: UseModel }) {
   const { status } = model;
   if (status.state !== 'loading') return null;
+  return <PendingNote model={model} status={status} />;
+}
+
+function PendingNote({ model, status }: { model: UseModel; status: Loading }) {
   return (
     <p className="rounded-xl border border-dashed border-slate-300 p-3 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300" data-testid="model-verdict-loading" role="status">
-      The model is still loading — its verdict will appear here. ({progressText(status)})
+      The model is still loading — its verdict will appear here. ({useProgressText(model, status)})
     </p>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ModelClient, type Prediction, type Progress } from '@/lib/browser/client';
 import type { Backend, ChallengeInput, ModelChoice, ModelInfo } from '@/lib/core/model/protocol';
 import { DEFAULT_MODEL_ID } from '@/lib/core/model/splits';
@@ -9,7 +9,7 @@ export type { Prediction };
 
 export type ModelStatus =
   | { state: 'none' }
-  | ({ state: 'loading'; choice: ModelChoice } & Progress)
+  | { state: 'loading'; choice: ModelChoice; phase: Progress['phase'] }
   | { state: 'ready'; choice: ModelChoice; info: ModelInfo; backend: Backend; lastLatencyMs: number | null }
   | { state: 'error'; choice: ModelChoice; message: string };
 
@@ -25,6 +25,29 @@ function takeClient(): ModelClient {
   const c = preloaded ?? new ModelClient();
   preloaded = null;
   return c;
+}
+
+/**
+ * The bytes loaded so far, outside React state: a progress message (one every 150 ms while the model and its
+ * runtime download) re-renders only the components that show it (useLoadProgress), not the page's game.
+ */
+class ProgressStore {
+  private value: Progress | null = null;
+  private readonly listeners = new Set<() => void>();
+  get = (): Progress | null => this.value;
+  set(value: Progress | null): void {
+    this.value = value;
+    for (const l of this.listeners) l();
+  }
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+
+/** The loading model's bytes so far (null before the first report and on the server). */
+export function useLoadProgress(model: { progress: ProgressStore }): Progress | null {
+  return useSyncExternalStore(model.progress.subscribe, model.progress.get, () => null);
 }
 
 /** Debug and test switch: `localStorage['tob-webgpu'] = 'always'` moves to WebGPU once it is ready, faster or not. */
@@ -46,6 +69,7 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
   // Read once on the client; nothing that depends on it renders on the server (the pack loads client-side).
   const [choice, setChoice] = useState<ModelChoice | undefined>(() => (pick ? models.find((m) => m.id === pick) : initialChoice(models)));
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
+  const [progress] = useState(() => new ProgressStore());
   // A new `pick` (the page switched families) replaces the choice.
   if (pick && choice?.id !== pick) {
     const picked = models.find((m) => m.id === pick);
@@ -68,15 +92,21 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
     const c = client.current;
     if (!c || !choice) return;
     let live = true;
-    setStatus({ state: 'loading', choice, phase: 'download', loaded: 0, total: choice.bytes });
-    c.load(choice, { backend: 'wasm-first', switchTo: switchTo(), onProgress: (p) => live && setStatus({ state: 'loading', choice, ...p }) }).then(
+    progress.set({ phase: 'download', loaded: 0, total: choice.bytes });
+    setStatus({ state: 'loading', choice, phase: 'download' });
+    const onProgress = (p: Progress) => {
+      if (!live) return;
+      if (p.phase !== progress.get()?.phase) setStatus({ state: 'loading', choice, phase: p.phase });
+      progress.set(p);
+    };
+    c.load(choice, { backend: 'wasm-first', switchTo: switchTo(), onProgress }).then(
       (info) => live && setStatus({ state: 'ready', choice, info, backend: info.backend, lastLatencyMs: null }),
       (err: unknown) => live && setStatus({ state: 'error', choice, message: err instanceof Error ? err.message : String(err) }),
     );
     return () => {
       live = false;
     };
-  }, [choice, enabled]);
+  }, [choice, enabled, progress]);
 
   const choose = useCallback(
     (id: string) => {
@@ -106,7 +136,7 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
     [ready],
   );
 
-  return { models, choice, status, choose, ready, predict, prefetch };
+  return { models, choice, status, progress, enabled, choose, ready, predict, prefetch };
 }
 
 export type UseModel = ReturnType<typeof useModel>;

@@ -53,7 +53,7 @@ let started: Promise<void> | null = null;
 export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => void, mark: (name: 'runtimeDownloaded' | 'runtimeReady') => void): Promise<void> {
   if (started) return started;
   ort.env.wasm.wasmPaths = runtimeBase();
-  ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
+  ort.env.wasm.numThreads = threads ?? 1;
   started = (async () => {
     await download(RUNTIME_FILES.wasm, onBytes).catch(() => {}); // ONNX Runtime's own fetch reports a real failure
     mark('runtimeDownloaded');
