@@ -5,6 +5,7 @@ import { modelChoices } from '@/lib/server/choices';
 import { readFindings } from '@/lib/server/findings';
 import { claimVerdicts, type ClaimVerdict } from '@/lib/core/model/claims';
 import { Practice } from '@/components/game/practice';
+import { EmbeddedModels } from '@/components/model/embedded-models';
 import { firstPracticeChallenge } from '@/lib/server/practice';
 
 export const dynamic = 'force-dynamic';
@@ -27,6 +28,7 @@ export default async function HomePage() {
     throw err;
   });
   const entry = catalog && practiceEntry(catalog);
+  const models = catalog ? modelChoices(catalog, getBlobStore()) : [];
   // Without it the game still starts, from the pack the browser fetches (which reports its own failure).
   const first = entry && (await firstPracticeChallenge(entry).catch((err: unknown) => (console.error('practice: the first challenge could not be drawn', err), null)));
   const { params, claims } = readStudy();
@@ -48,17 +50,20 @@ export default async function HomePage() {
             {i < claims.length - 1 ? '; ' : '. '}
           </span>
         ))}
-        <Link href="/paper" className={LINK}>
+        <Link href="/paper" prefetch={false} className={LINK}>
           The paper, in miniature
         </Link>
         .
       </p>
       {entry ? (
-        <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={modelChoices(catalog, getBlobStore())} first={first ?? null} />
+        <>
+          <EmbeddedModels models={models} first={first ?? null} />
+          <Practice packUrl={getBlobStore().url(entry.path)} source={entry.source} models={models} first={first ?? null} />
+        </>
       ) : (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950">
           The challenges are being prepared. Please come back in a few minutes; meanwhile, the{' '}
-          <Link href="/paper" className={LINK}>
+          <Link href="/paper" prefetch={false} className={LINK}>
             paper in miniature
           </Link>{' '}
           is ready.

@@ -11,12 +11,16 @@ const LINKS = [
   { href: '/paper', label: 'Paper' },
 ];
 
-/** The site's header: its name (from sm up; the home page's heading says it on phones) and one line of links, the current page marked. */
+/**
+ * The site's header: its name (from sm up; the home page's heading says it on phones) and one line of links, the
+ * current page marked. Links are not prefetched: every page renders per request, and fetching four of them while
+ * the game's model starts would take the visitor's CPU and network from it.
+ */
 export function SiteNav() {
   const path = usePathname();
   return (
     <header className="mx-auto flex w-full max-w-5xl items-center justify-between gap-4 px-4 pt-3 sm:pt-5">
-      <Link href="/" className="hidden text-sm font-bold tracking-tight sm:inline">
+      <Link href="/" prefetch={false} className="hidden text-sm font-bold tracking-tight sm:inline">
         True of both?
       </Link>
       <nav aria-label="Site" className="flex gap-x-4 text-sm font-semibold">
@@ -26,6 +30,7 @@ export function SiteNav() {
             <Link
               key={l.href}
               href={l.href}
+              prefetch={false}
               aria-current={current ? 'page' : undefined}
               className={`whitespace-nowrap underline-offset-4 hover:underline ${current ? 'text-slate-900 underline decoration-2 dark:text-slate-100' : 'text-sky-700 dark:text-sky-300'}`}
             >

@@ -24,12 +24,6 @@ function firstGroundedWord(words: readonly string[]): number {
   return Math.max(0, t);
 }
 
-/** The other family's model for a comparison, in the same quantization when there is one. */
-export function counterpartOf(models: readonly ModelChoice[], main: ModelChoice | undefined): ModelChoice | undefined {
-  if (!main) return undefined;
-  const other = models.filter((m) => m.family !== main.family);
-  return other.find((m) => m.quantization === main.quantization) ?? other[0];
-}
 
 /** The latest result that arrived, kept while the next one is computed (no flicker while typing). */
 function useLastResult(result: Result): Result {

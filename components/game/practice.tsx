@@ -1,9 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/core/game/challenge';
+import { z } from 'zod';
+import { practiceChallengeSchema, practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/core/game/challenge';
 import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/core/game/order';
-import { AttentionViewer, counterpartOf } from '@/components/attention/viewer';
+import dynamic from 'next/dynamic';
+import { counterpartOf } from '@/components/model/choices';
 import { AnswerButtons } from './answer-buttons';
 import { SceneImage } from './scene-image';
 import { ScoreBar, type Score } from './score-bar';
@@ -23,12 +25,34 @@ function orderAfter(first: PracticeChallenge | null, challenges: readonly Practi
   return first ? [first, ...practiceOrder(challenges.filter((c) => c.id !== first.id), mode)] : practiceOrder(challenges, mode);
 }
 
+/** "Why?" (and its modules) loads when first opened, not with the game. */
+const AttentionViewer = dynamic(() => import('@/components/attention/viewer').then((m) => m.AttentionViewer));
+
+const SLICE = 25;
+const practiceSliceSchema = z.array(practiceChallengeSchema);
+const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The practice pack, validated against its schema a slice of challenges at a time with a pause between slices:
+ * validating a whole pack at once holds a phone's main thread for a few hundred milliseconds while the game is
+ * already playable.
+ */
 async function loadPack(url: string): Promise<PracticeChallenge[]> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`The challenge pack could not be downloaded (HTTP ${res.status}).`);
-  const parsed = practicePackSchema.safeParse(await res.json());
-  if (!parsed.success) throw new Error('The challenge pack is malformed.');
-  return parsed.data.challenges;
+  const malformed = new Error('The challenge pack is malformed.');
+  const raw = (await res.json()) as { challenges?: unknown };
+  const all = raw && Array.isArray(raw.challenges) ? (raw.challenges as unknown[]) : [];
+  // The envelope (format, kind, source, at least one challenge) with the first challenge, then the rest.
+  if (!practicePackSchema.safeParse({ ...raw, challenges: all.slice(0, 1) }).success) throw malformed;
+  const challenges: PracticeChallenge[] = [];
+  for (let i = 0; i < all.length; i += SLICE) {
+    if (i) await yieldToPage();
+    const slice = practiceSliceSchema.safeParse(all.slice(i, i + SLICE));
+    if (!slice.success) throw malformed;
+    challenges.push(...slice.data);
+  }
+  return challenges;
 }
 
 const CREDIT: Record<PackSource, React.ReactNode> = {

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ModelClient, type Prediction, type Progress } from '@/lib/browser/client';
 import type { Backend, ChallengeInput, ModelChoice, ModelInfo } from '@/lib/core/model/protocol';
-import { DEFAULT_MODEL_ID } from '@/lib/core/model/splits';
+import { gameLoadOptions, initialChoice, STORAGE_KEY } from './choices';
+import { takeEarlyClient } from './early-start';
 
 export type { Prediction };
 
@@ -13,19 +14,8 @@ export type ModelStatus =
   | { state: 'ready'; choice: ModelChoice; info: ModelInfo; backend: Backend; lastLatencyMs: number | null }
   | { state: 'error'; choice: ModelChoice; message: string };
 
-/**
- * The game's model worker, created with the page's script rather than after hydration, and told at once
- * to start the WASM runtime: its download and compile overlap hydration and the model's download. The
- * first `useModel` takes it; any other (the "Why?" comparison) makes its own.
- */
-let preloaded: ModelClient | null = typeof window === 'undefined' || typeof Worker === 'undefined' ? null : new ModelClient();
-preloaded?.start();
-
-function takeClient(): ModelClient {
-  const c = preloaded ?? new ModelClient();
-  preloaded = null;
-  return c;
-}
+/** The worker instrumentation-client.ts started for the game, or a new one. */
+const takeClient = (): ModelClient => takeEarlyClient() ?? new ModelClient();
 
 /**
  * The bytes loaded so far, outside React state: a progress message (one every 150 ms while the model and its
@@ -50,15 +40,6 @@ export function useLoadProgress(model: { progress: ProgressStore }): Progress | 
   return useSyncExternalStore(model.progress.subscribe, model.progress.get, () => null);
 }
 
-/** Debug and test switch: `localStorage['tob-webgpu'] = 'always'` moves to WebGPU once it is ready, faster or not. */
-const switchTo = () => (typeof localStorage !== 'undefined' && localStorage.getItem('tob-webgpu') === 'always' ? 'webgpu' : 'faster');
-
-const STORAGE_KEY = 'tob-model';
-
-function initialChoice(models: readonly ModelChoice[]): ModelChoice | undefined {
-  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return models.find((m) => m.id === saved) ?? models.find((m) => m.id === DEFAULT_MODEL_ID) ?? models[0];
-}
 
 /**
  * One model worker; loads the chosen model, reports status, predicts challenges. `pick`: this model
@@ -66,7 +47,7 @@ function initialChoice(models: readonly ModelChoice[]): ModelChoice | undefined 
  */
 export function useModel(models: readonly ModelChoice[], { pick, enabled = true }: { pick?: string; enabled?: boolean } = {}) {
   const client = useRef<ModelClient | null>(null);
-  // Read once on the client; nothing that depends on it renders on the server (the pack loads client-side).
+  // Read once on the client; nothing that depends on it renders on the server (the panel's HTML names no model).
   const [choice, setChoice] = useState<ModelChoice | undefined>(() => (pick ? models.find((m) => m.id === pick) : initialChoice(models)));
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
   const [progress] = useState(() => new ProgressStore());
@@ -99,7 +80,7 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
       if (p.phase !== progress.get()?.phase) setStatus({ state: 'loading', choice, phase: p.phase });
       progress.set(p);
     };
-    c.load(choice, { backend: 'wasm-first', switchTo: switchTo(), onProgress }).then(
+    c.load(choice, { ...gameLoadOptions(), onProgress }).then(
       (info) => live && setStatus({ state: 'ready', choice, info, backend: info.backend, lastLatencyMs: null }),
       (err: unknown) => live && setStatus({ state: 'error', choice, message: err instanceof Error ? err.message : String(err) }),
     );

@@ -50,6 +50,8 @@ export class ModelClient {
   private readonly pending = new Map<number, Settle>();
   private readonly predictions = new Map<string, Promise<Prediction>>();
   private nextId = 1;
+  /** The last load asked for: asking again for the same model with the same options gets the same answer. */
+  private loading: { key: string; job: Promise<ModelInfo>; onProgress?: (p: Progress) => void } | null = null;
   onBackend?: (change: BackendChange) => void;
 
   constructor() {
@@ -86,19 +88,36 @@ export class ModelClient {
     void this.request({ type: 'start' }).catch(() => {}); // a runtime that fails to start fails the load, which says so
   }
 
-  async load(
+  /**
+   * Loads a published model. The same model with the same options as the load before (in flight or done) is
+   * not loaded twice: the page may start a load before it hydrates, and the game's hook then takes it over,
+   * progress reports included.
+   */
+  load(
     model: ModelChoice,
     opts: { backend?: BackendPolicy; switchTo?: 'faster' | 'webgpu'; threads?: number; optimization?: GraphOptimization; onProgress?: (p: Progress) => void } = {},
   ): Promise<ModelInfo> {
+    const req = { type: 'load', model, backend: opts.backend ?? 'auto', switch: opts.switchTo, threads: opts.threads, optimization: opts.optimization } as const;
+    const key = JSON.stringify(req);
+    if (this.loading?.key === key) {
+      this.loading.onProgress = opts.onProgress;
+      return this.loading.job;
+    }
     this.predictions.clear();
-    const msg = await this.request({ type: 'load', model, backend: opts.backend ?? 'auto', switch: opts.switchTo, threads: opts.threads, optimization: opts.optimization }, opts.onProgress);
-    if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
-    return msg.info;
+    const loading: NonNullable<ModelClient['loading']> = { key, onProgress: opts.onProgress, job: Promise.resolve(null as never) };
+    loading.job = this.request(req, (p) => loading.onProgress?.(p)).then((msg) => {
+      if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
+      return msg.info;
+    });
+    loading.job.catch(() => this.loading === loading && (this.loading = null)); // a failed load may be asked for again
+    this.loading = loading;
+    return loading.job;
   }
 
   /** Opens a visitor's own ONNX file; rejects with a ContractError listing what does not match Model I/O v1. */
   async open(name: string, bytes: ArrayBuffer, opts: { backend?: BackendPolicy } = {}): Promise<ModelInfo> {
     this.predictions.clear();
+    this.loading = null;
     const msg = await this.request({ type: 'open', name, bytes, backend: opts.backend ?? 'auto' }, undefined, [bytes]);
     if (msg.type !== 'ready') throw new Error(`unexpected ${msg.type}`);
     return msg.info;
@@ -106,7 +125,8 @@ export class ModelClient {
 
   /** The model's verdict on a challenge, computed once among the recent ones (a failure is not kept). */
   predict(challenge: ChallengeInput, opts: { explain?: boolean } = {}): Promise<Prediction> {
-    const key = JSON.stringify([challenge.statement, challenge.left, challenge.right, opts.explain ?? false]);
+    // What the worker reads, and nothing else: the same challenge asked by the early start and by the game is one.
+    const key = JSON.stringify([challenge.statement, challenge.left.imageUrl, challenge.left.boxes, challenge.right.imageUrl, challenge.right.boxes, opts.explain ?? false]);
     const kept = this.predictions.get(key);
     if (kept) return kept;
     const job = this.request({ type: 'predict', challenge, explain: opts.explain ?? false }).then((msg) => {

@@ -52,6 +52,49 @@ describe.each(Object.entries(VIEWPORTS))('practice at %s width', (name, viewport
   });
 });
 
+it('is on screen from the server’s HTML: statement, both images, the answer buttons (disabled until a script can take the answer), the model panel’s place', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
+  const page = await context.newPage();
+  await page.goto(inject('baseURL'));
+  expect(await page.locator('section[data-challenge-id]').getAttribute('data-challenge-id')).toMatch(/^nlvr-/);
+  expect((await page.getByTestId('statement').innerText()).length).toBeGreaterThan(5);
+  const widths = await page.locator('figure img').evaluateAll((imgs) => Promise.all((imgs as HTMLImageElement[]).map((img) => img.decode().then(() => img.naturalWidth))));
+  expect(widths).toEqual([800, 800]);
+  for (const name of [/True of both/, /False/]) expect(await page.getByRole('button', { name }).isDisabled()).toBe(true);
+  expect(await page.getByTestId('model-status').getAttribute('data-state')).toBe('none');
+  expect(await page.getByTestId('model-progress-placeholder').innerText()).toBe('Loading the model…');
+  // The published models, for the worker's module to start loading before the page hydrates.
+  const embedded = JSON.parse((await page.locator('script#tob-models').textContent()) ?? 'null') as { id: string }[];
+  expect(embedded.map((m) => m.id)).toContain('aligned-int8');
+  await screenshot(page, 'practice-phone-server-html');
+  await context.close();
+});
+
+it('hydrates the server’s challenge in place: the same challenge, answerable, and nothing on the page moves while the model loads', async () => {
+  const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shifts: number; __firstId?: string | null };
+    w.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__shifts += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    document.addEventListener('DOMContentLoaded', () => (w.__firstId = document.querySelector('section[data-challenge-id]')?.getAttribute('data-challenge-id')));
+  });
+  await page.goto(inject('baseURL'));
+  await page.locator('[data-testid=model-status][data-state=ready], [data-testid=model-error]').first().waitFor({ timeout: 200_000 });
+  expect(await page.getByTestId('model-status').getAttribute('data-state')).toBe('ready');
+  const { firstId, shifts } = await page.evaluate(() => {
+    const w = window as unknown as { __shifts: number; __firstId?: string | null };
+    return { firstId: w.__firstId, shifts: w.__shifts };
+  });
+  expect(firstId).toMatch(/^nlvr-/);
+  expect(await page.locator('section[data-challenge-id]').getAttribute('data-challenge-id')).toBe(firstId);
+  expect(await page.getByRole('button', { name: /True of both/ }).isEnabled()).toBe(true);
+  // Layout shift as browsers score it (0.1 is "good" in Core Web Vitals): the game was in the HTML, the panel held its place.
+  expect(shifts).toBeLessThan(0.1);
+  await page.close();
+});
+
 it('plays human-written NLVR pairs by default, and credits NLVR', async () => {
   const page = await browser.newPage();
   await page.goto(inject('baseURL'));
