@@ -41,7 +41,7 @@ export function ModelStatus({ model }: { model: UseModel }) {
           </span>
         )}
       </div>
-      {status.state === 'none' && <ProgressBar percent={0} label="Loading the model" text="Loading the model…" testId="model-progress-placeholder" />}
+      {status.state === 'none' && <ProgressBar percent={0} label="Loading the model" text="Loading…" testId="model-progress-placeholder" />}
       {status.state === 'loading' && <Progress model={model} status={status} />}
       {status.state === 'ready' && (
         <p className="text-xs text-slate-500 max-sm:hidden dark:text-slate-400">

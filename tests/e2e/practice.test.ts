@@ -56,16 +56,18 @@ it('is on screen from the server’s HTML: statement, both images, the answer bu
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
   const page = await context.newPage();
   await page.goto(inject('baseURL'));
-  expect(await page.locator('section[data-challenge-id]').getAttribute('data-challenge-id')).toMatch(/^nlvr-/);
+  const id = await page.locator('section[data-challenge-id]').getAttribute('data-challenge-id');
+  expect(id).toMatch(/^nlvr-/);
   expect((await page.getByTestId('statement').innerText()).length).toBeGreaterThan(5);
   const widths = await page.locator('figure img').evaluateAll((imgs) => Promise.all((imgs as HTMLImageElement[]).map((img) => img.decode().then(() => img.naturalWidth))));
   expect(widths).toEqual([800, 800]);
   for (const name of [/True of both/, /False/]) expect(await page.getByRole('button', { name }).isDisabled()).toBe(true);
   expect(await page.getByTestId('model-status').getAttribute('data-state')).toBe('none');
-  expect(await page.getByTestId('model-progress-placeholder').innerText()).toBe('Loading the model…');
-  // The published models, for the worker's module to start loading before the page hydrates.
-  const embedded = JSON.parse((await page.locator('script#tob-models').textContent()) ?? 'null') as { id: string }[];
-  expect(embedded.map((m) => m.id)).toContain('aligned-int8');
+  expect(await page.getByTestId('model-progress-placeholder').innerText()).toBe('Loading…');
+  // The published models and the challenge on screen, for the model to start loading and answering before the page hydrates.
+  const embedded = JSON.parse((await page.locator('script#tob-models').textContent()) ?? 'null') as { models: { id: string }[]; first: { id: string } };
+  expect(embedded.models.map((m) => m.id)).toContain('aligned-int8');
+  expect(embedded.first.id).toBe(id);
   await screenshot(page, 'practice-phone-server-html');
   await context.close();
 });
