@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { practiceEntry, readCatalog, writeCatalog } from '@/lib/server/catalog';
 import { practicePackSchema, rankedPackSchema } from '@/lib/core/game/challenge';
 import { buildPacks, rankedSpecs } from '@/lib/server/packs';
+import { firstPracticeChallenge } from '@/lib/server/practice';
 import { createLocalBlobStore } from '@/lib/server/storage/local';
 import { decodePng } from '@/lib/server/png';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
@@ -27,6 +28,21 @@ describe('packs:build', async () => {
     const read = await readCatalog(file);
     expect(read).toEqual(catalog);
     expect(practiceEntry(read)?.name).toBe('practice-nlvr-test');
+  });
+
+  it('draws the home page’s first challenge from the practice pack, read once per process; a missing pack fails, and is read again next time', async () => {
+    const entry = practiceEntry(catalog)!;
+    const pack = practicePackSchema.parse(await fetchJson(entry.path));
+    const n = pack.challenges.length;
+    expect(await firstPracticeChallenge(entry, { store, random: () => 0 })).toEqual(pack.challenges[0]);
+    expect(await firstPracticeChallenge(entry, { store, random: () => 0.9999 })).toEqual(pack.challenges[n - 1]);
+    const empty = createLocalBlobStore(join(dir, 'empty-blob'));
+    // Kept from the first read: a store without the pack does not matter any more for this path.
+    expect((await firstPracticeChallenge(entry, { store: empty, random: () => 0.5 })).id).toBe(pack.challenges[Math.floor(0.5 * n)]!.id);
+    const missing = { ...entry, path: 'packs/0000000000000000000000000000000000000000000000000000000000000000.json' };
+    await expect(firstPracticeChallenge(missing, { store: empty })).rejects.toThrow(/missing from the blob store/);
+    await store.put(missing.path, JSON.stringify(pack), { contentType: 'application/json' });
+    expect((await firstPracticeChallenge(missing, { store, random: () => 0 })).id).toBe(pack.challenges[0]!.id);
   });
 
   it('writes balanced NLVR pairs of one presentation each, with their own labels', async () => {
