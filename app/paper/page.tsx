@@ -3,6 +3,7 @@ import { AlignmentBars } from '@/components/paper/alignment-bars';
 import { FindingsTable } from '@/components/paper/findings-table';
 import { TrainingCurves } from '@/components/paper/training-curves';
 import { readFindings, readRecipes, reproduceCommands } from '@/lib/server/findings';
+import { sourceUrl } from '@/lib/server/site-url';
 import { claimVerdicts } from '@/lib/core/model/claims';
 
 // Built once: the findings are committed files, read at build time.
@@ -13,8 +14,16 @@ export const metadata = pageMetadata(
   'What Kervadec et al. (ECAI 2020) claim about weakly supervised word–object alignment, and what this project measured.',
 );
 
+const LINK = 'font-semibold text-sky-700 underline underline-offset-2 dark:text-sky-300';
+const PAPER = 'https://arxiv.org/abs/1912.03063';
+const NLVR = 'https://lil.nlp.cornell.edu/nlvr/';
+
 export default function PaperPage() {
   const findings = readFindings();
+  const chance = findings.find((f) => f.family === 'aligned')?.alignmentChance ?? null;
+  const source = sourceUrl();
+  // The write-ups, where the code is on GitHub (its file view); elsewhere the code link alone.
+  const docs = source && new URL(source).hostname === 'github.com' ? `${source.replace(/\/$/, '')}/blob/HEAD/docs/MODEL.md` : null;
   const verdicts = claimVerdicts(findings);
   const recipes = readRecipes();
   const headTrained = findings.some((f) => f.family === 'aligned' && f.attnSup > 0);
@@ -23,8 +32,11 @@ export default function PaperPage() {
       <header className="flex flex-col gap-2">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">The paper, in miniature</h1>
         <p>
-          Kervadec, Antipov, Baccouche and Wolf, <cite>Weak Supervision helps Emergence of Word-Object Alignment and improves
-          Vision-Language Tasks</cite> (ECAI 2020), add one loss to an LXMERT-style model: for each word that names an
+          Kervadec, Antipov, Baccouche and Wolf,{' '}
+          <a className={LINK} href={PAPER}>
+            <cite>Weak Supervision helps Emergence of Word-Object Alignment and improves Vision-Language Tasks</cite>
+          </a>{' '}
+          (ECAI 2020, arXiv 1912.03063), add one loss to an LXMERT-style model: for each word that names an
           object&apos;s colour or shape, a weak target over the objects a detector says have it. This site trains the same
           idea at half a million parameters on a 2-core CPU and lets you look inside it in your browser.
           {headTrained &&
@@ -55,7 +67,18 @@ export default function PaperPage() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Majority class (&quot;true&quot;): 56.2 % per image. Consistency: share of presentations (one statement, several
           images) answered right on every pair. Alignment precision: how often a colour or shape word&apos;s most-attended
-          object (mean over heads) is one it names.
+          object (mean over heads) is one it names
+          {chance !== null && (
+            <>
+              ; <strong data-testid="alignment-chance">chance is {chance.toFixed(2)}</strong>, the precision of attention spread evenly over
+              each scene&apos;s objects on the same statements (<code>npm run eval</code>&apos;s <code>alignmentChance</code>)
+            </>
+          )}
+          . Statements and scenes:{' '}
+          <a className={LINK} href={NLVR}>
+            NLVR
+          </a>
+          &apos;s public test set (test-P).
         </p>
       </section>
 
@@ -90,11 +113,40 @@ export default function PaperPage() {
       <section aria-labelledby="credits" className="flex flex-col gap-2 text-sm">
         <h2 id="credits" className="text-xl font-semibold">Credits and licences</h2>
         <ul className="list-disc pl-5">
-          <li>Kervadec et al., ECAI 2020: the method reproduced here, in miniature.</li>
+          <li>
+            Kervadec et al., ECAI 2020 (
+            <a className={LINK} href={PAPER}>
+              arXiv 1912.03063
+            </a>
+            ): the method reproduced here, in miniature.
+          </li>
           <li>Tan and Bansal, LXMERT (EMNLP 2019): the cross-modal architecture.</li>
-          <li>Suhr et al., NLVR (ACL 2017): statements, scenes and labels, CC BY 4.0; images re-rendered from the structured representations (for the 1,000-example training sample, which has none, from scenes read off its images).</li>
+          <li>
+            Suhr et al.,{' '}
+            <a className={LINK} href={NLVR}>
+              NLVR
+            </a>{' '}
+            (ACL 2017): statements, scenes and labels, CC BY 4.0; images re-rendered from the structured representations (for the 1,000-example training sample, which has none, from scenes read off its images).
+          </li>
           <li>onnxruntime-web (MIT), TensorFlow.js (Apache-2.0), Next.js (MIT), PyTorch (BSD-3-Clause).</li>
         </ul>
+        {source && (
+          <p>
+            The code:{' '}
+            <a className={LINK} href={source}>
+              {source}
+            </a>
+            {docs && (
+              <>
+                ; the model, every run and how it was measured:{' '}
+                <a className={LINK} href={docs}>
+                  docs/MODEL.md
+                </a>
+              </>
+            )}
+            .
+          </p>
+        )}
       </section>
     </div>
   );

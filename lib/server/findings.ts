@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { FAMILIES, type Family } from '@/lib/core/model/manifest';
 import { curvesOf, parseTrainLog, runMetricsSchema, type Finding, type LogRecord } from '@/lib/core/model/findings';
@@ -9,6 +10,15 @@ export function readTrainLog(path: string): LogRecord[] {
   return parseTrainLog(readFileSync(/*turbopackIgnore: true*/ path, 'utf8'), path);
 }
 
+/** The chance level `npm run eval -- --variant fp32 --record` stored beside an export (eval-variants.json); null when absent. */
+function recordedChance(base: string): number | null {
+  const file = join(/*turbopackIgnore: true*/ base, 'eval-variants.json');
+  if (!existsSync(/*turbopackIgnore: true*/ file)) return null;
+  const chance = recordedChanceSchema.parse(JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'))).fp32?.report.alignmentChance;
+  return chance ?? null;
+}
+const recordedChanceSchema = z.object({ fp32: z.object({ report: z.object({ alignmentChance: z.number().optional() }).loose() }).loose().optional() }).loose();
+
 /** The shipped models' findings, from `dir` (default models/ in the working directory). */
 export function readFindings(dir = join(/*turbopackIgnore: true*/ process.cwd(), 'models')): Finding[] {
   return FAMILIES.map((family) => {
@@ -16,7 +26,7 @@ export function readFindings(dir = join(/*turbopackIgnore: true*/ process.cwd(),
     const metrics = runMetricsSchema.parse(JSON.parse(readFileSync(/*turbopackIgnore: true*/ join(base, 'metrics.json'), 'utf8')));
     const log = readTrainLog(join(base, 'train-log.jsonl'));
     const attnSup = log.find((r) => r.event === 'start')?.config?.attn_sup ?? 0;
-    return { family, metrics, curves: curvesOf(log), attnSup };
+    return { family, metrics, curves: curvesOf(log), attnSup, alignmentChance: recordedChance(base) };
   });
 }
 

@@ -186,6 +186,9 @@ describe('attention viewer', () => {
     await page.goto(`${baseURL}/paper`);
     await page.locator('h1').waitFor();
     await expectNoSeriousViolations(page, '/paper');
+    // The precisions are read against chance, and the paper and the data are a click away.
+    expect(await page.getByTestId('alignment-chance').innerText()).toMatch(/^chance is 0\.\d\d$/);
+    for (const href of ['https://arxiv.org/abs/1912.03063', 'https://lil.nlp.cornell.edu/nlvr/']) expect(await page.locator(`main a[href="${href}"]`).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { claimVerdicts } from '@/lib/core/model/claims';
 import type { Finding, SplitMetrics } from '@/lib/core/model/findings';
 
-function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0): Finding {
+function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0, alignmentChance: number | null = null): Finding {
   return {
     family,
     attnSup,
+    alignmentChance,
     curves: { loss: [], valAccuracy: [], valAlignment: [] },
     metrics: { family, params: 1, steps: 10, minutes: 1, step: 10, val: test, test },
   };
@@ -35,6 +36,14 @@ describe('the paper claims, judged on the shipped findings', () => {
     expect(emerge!.evidence).toContain('aligned 0.42, baseline 0.40');
     expect(emerge!.short).toContain('0.42 with the loss, 0.40 without');
     expect(emerge!.evidence).toContain('first head');
+  });
+
+  it('holds emergence to the chance level too: above the baseline is not enough when both are near uniform attention', () => {
+    const [near] = claimVerdicts([finding('aligned', split(0.7, 0.5), 0, 0.48), finding('baseline', split(0.56, 0.4))]);
+    expect(near!.held).toBe(false);
+    expect(near!.evidence).toContain('(chance) scores 0.48');
+    const [above] = claimVerdicts([finding('aligned', split(0.7, 0.8), 0, 0.38), finding('baseline', split(0.56, 0.4))]);
+    expect(above!.held).toBe(true);
   });
 
   it('refuses a head-0-trained model whose metrics lack the untrained heads', () => {

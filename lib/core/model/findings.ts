@@ -61,6 +61,12 @@ export interface Finding {
   curves: Curves;
   /** Weight of the loss on head 0 of each layer's word→object attention (train.py's attn_sup); 0 when off. */
   attnSup: number;
+  /**
+   * Alignment precision of uniform attention over each scene's objects on the same data: the chance level the
+   * precisions are read against (`npm run eval`'s `alignmentChance` on NLVR test-P, recorded with the fp32 export's
+   * report); null when not recorded.
+   */
+  alignmentChance: number | null;
 }
 
 /** Cross-modal layers' precisions in layer order (`cross_0`, `cross_1`, …), the alignment head left out. */
