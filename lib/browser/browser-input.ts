@@ -57,6 +57,11 @@ function raster(url: string): Promise<Decoded> {
   return job;
 }
 
+/** Starts fetching and decoding a challenge's two images now (a predict waiting behind the model's load finds them ready). */
+export function warmImages(challenge: ChallengeInput): void {
+  for (const img of [challenge.left, challenge.right]) raster(img.imageUrl).catch(() => {}); // the predict itself reports a failure
+}
+
 export async function challengePairInput(challenge: ChallengeInput, tokenizer: Tokenizer, crops: Crops): Promise<{ input: PairInput; timings: Omit<PredictTimings, 'runMs'> }> {
   const [left, right] = await Promise.all([raster(challenge.left.imageUrl), raster(challenge.right.imageUrl)]);
   const started = performance.now();

@@ -4,7 +4,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-web/wasm';
 import { Tokenizer, UNK_ID, vocabularySchema } from '@/lib/core/text/tokenizer';
 import vocabJson from '@/lib/core/text/vocab.json';
 import { batchFeeds, type Feed, type ImageInput } from '@/lib/core/model/batch';
-import { challengePairInput, cpuCrops, type Crops } from './browser-input';
+import { challengePairInput, cpuCrops, warmImages, type Crops } from './browser-input';
 import { explain, type Output } from '@/lib/core/model/explain';
 import { fetchManifest, loadModelFiles, type LoadedModel } from './loader';
 import { totalBytes } from '@/lib/core/model/manifest';
@@ -67,9 +67,12 @@ performance.mark('workerStarted');
 
 const post = (msg: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(msg, { transfer });
 
+/** Requests queued or running (serialized), for `warmImages`: only a prediction that has to wait warms its images. */
+let inQueue = 0;
 function serialized<T>(job: () => Promise<T>): Promise<T> {
+  inQueue++;
   const run = queue.then(job);
-  queue = run.catch(() => {});
+  queue = run.catch(() => {}).finally(() => inQueue--);
   return run;
 }
 
@@ -398,6 +401,9 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     void startWasm(req.threads, onRuntimeBytes, mark).then(() => post({ type: 'started', id: req.id }));
     return;
   }
+  // A prediction that waits its turn (behind the model's load, say) has its images fetched and decoded meanwhile;
+  // one that runs at once does that itself, timed (PredictTimings).
+  if (req.type === 'predict' && inQueue > 0) warmImages(req.challenge);
   serialized(async () => {
     if (req.type === 'load') return load(req.id, req);
     if (req.type === 'open') return open(req.id, req.name, req.bytes, req.backend);
