@@ -16,7 +16,7 @@ export function ModelStatus({ model }: { model: UseModel }) {
   };
   return (
     <div
-      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm max-sm:gap-1 max-sm:p-2 dark:bg-slate-900 dark:border-slate-700"
+      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm max-sm:min-h-[4.5rem] max-sm:gap-1 max-sm:p-2 dark:bg-slate-900 dark:border-slate-700"
       data-testid="model-status"
       data-state={status.state}
       data-backend={status.state === 'ready' ? status.backend : undefined}
@@ -90,7 +90,8 @@ function ProgressBar(props: { percent: number; pulse?: boolean; label: string; t
       >
         <div className={`h-full rounded-full bg-emerald-600 transition-[width] ${pulse ? 'animate-pulse' : ''}`} style={{ width: `${percent}%` }} />
       </div>
-      <span className="tabular-nums text-slate-600 dark:text-slate-300">{text}</span>
+      {/* One line on phones (the whole text is the bar's aria-valuetext): the panel keeps its height while loading. */}
+      <span className="min-w-0 tabular-nums text-slate-600 max-sm:truncate dark:text-slate-300">{text}</span>
     </div>
   );
 }
