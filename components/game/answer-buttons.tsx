@@ -1,8 +1,10 @@
+import { memo } from 'react';
+
 /**
  * The two answers to "true of both?", with their keyboard shortcuts where there is a keyboard (the caller handles
  * the keys). `disabled`: in the server's HTML, until the page's script can take the answer.
  */
-export function AnswerButtons({ onAnswer, disabled = false }: { onAnswer: (value: boolean) => void; disabled?: boolean }) {
+export const AnswerButtons = memo(function AnswerButtons({ onAnswer, disabled = false }: { onAnswer: (value: boolean) => void; disabled?: boolean }) {
   return (
     <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
       <button type="button" disabled={disabled} onClick={() => onAnswer(true)} className="whitespace-nowrap rounded-lg bg-emerald-700 px-4 py-3 text-lg font-semibold text-white hover:bg-emerald-800 disabled:cursor-wait sm:px-8">
@@ -13,4 +15,4 @@ export function AnswerButtons({ onAnswer, disabled = false }: { onAnswer: (value
       </button>
     </div>
   );
-}
+});

@@ -1,8 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { z } from 'zod';
-import { practiceChallengeSchema, practicePackSchema, type PackSource, type PracticeChallenge } from '@/lib/core/game/challenge';
+import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { PackSource, PracticeChallenge } from '@/lib/core/game/challenge';
 import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/core/game/order';
 import dynamic from 'next/dynamic';
 import { counterpartOf } from '@/components/model/choices';
@@ -27,33 +26,6 @@ function orderAfter(first: PracticeChallenge | null, challenges: readonly Practi
 
 /** "Why?" (and its modules) loads when first opened, not with the game. */
 const AttentionViewer = dynamic(() => import('@/components/attention/viewer').then((m) => m.AttentionViewer));
-
-const SLICE = 25;
-const practiceSliceSchema = z.array(practiceChallengeSchema);
-const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * The practice pack, validated against its schema a slice of challenges at a time with a pause between slices:
- * validating a whole pack at once holds a phone's main thread for a few hundred milliseconds while the game is
- * already playable.
- */
-async function loadPack(url: string): Promise<PracticeChallenge[]> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`The challenge pack could not be downloaded (HTTP ${res.status}).`);
-  const malformed = new Error('The challenge pack is malformed.');
-  const raw = (await res.json()) as { challenges?: unknown };
-  const all = raw && Array.isArray(raw.challenges) ? (raw.challenges as unknown[]) : [];
-  // The envelope (format, kind, source, at least one challenge) with the first challenge, then the rest.
-  if (!practicePackSchema.safeParse({ ...raw, challenges: all.slice(0, 1) }).success) throw malformed;
-  const challenges: PracticeChallenge[] = [];
-  for (let i = 0; i < all.length; i += SLICE) {
-    if (i) await yieldToPage();
-    const slice = practiceSliceSchema.safeParse(all.slice(i, i + SLICE));
-    if (!slice.success) throw malformed;
-    challenges.push(...slice.data);
-  }
-  return challenges;
-}
 
 const CREDIT: Record<PackSource, React.ReactNode> = {
   nlvr: (
@@ -94,15 +66,6 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
   const statementRef = useRef<HTMLParagraphElement>(null);
   const focusStatement = useRef(false);
 
-  useEffect(() => {
-    loadPack(packUrl).then(
-      (challenges) => {
-        setLoad({ state: 'ready', challenges });
-        setOrder(orderAfter(first, challenges, 'endless'));
-      },
-      (err: unknown) => setLoad({ state: 'error', message: err instanceof Error ? err.message : String(err) }),
-    );
-  }, [packUrl, first]);
   const changeMode = (next: PracticeMode) => {
     if (load.state !== 'ready') return;
     setMode(next);
@@ -114,6 +77,22 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
   // Until the pack is in, only the server's challenge is known: "Next" waits for the pack (below).
   const challenge = order ? (load.state === 'ready' ? order[index % order.length] : order[index]) : undefined;
   const model = useModel(models);
+  // The pack comes from the model's worker, which validates it there (lib/browser/pack.ts).
+  const { pack } = model;
+  useEffect(() => {
+    let live = true;
+    pack(packUrl).then(
+      (challenges) => {
+        if (!live) return;
+        setLoad({ state: 'ready', challenges });
+        setOrder(orderAfter(first, challenges, 'endless'));
+      },
+      (err: unknown) => live && setLoad({ state: 'error', message: err instanceof Error ? err.message : String(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [pack, packUrl, first]);
   // The next challenge's verdict is computed while the visitor reads this one (shown only once answered).
   const modelResult = useModelPrediction(model, challenge, order ? order[(index + 1) % order.length] : undefined);
   // The other family, for "Why?"'s comparison: no worker until asked, then kept from challenge to challenge.
@@ -265,6 +244,15 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
           />
         </div>
       )}
+      <Footnotes source={source} />
+    </section>
+  );
+}
+
+/** The keyboard shortcuts and the pack's credit: the same on every challenge (memo: not re-rendered with the game). */
+const Footnotes = memo(function Footnotes({ source }: { source: PackSource }) {
+  return (
+    <>
       <section aria-labelledby="shortcuts" className="kbd-only text-sm text-slate-600 dark:text-slate-300">
         <h2 id="shortcuts" className="font-semibold">
           Keyboard shortcuts
@@ -281,9 +269,9 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
         </dl>
       </section>
       <p className="text-xs text-slate-600 dark:text-slate-300">{CREDIT[source]}</p>
-    </section>
+    </>
   );
-}
+});
 
 function explainFalse(c: PracticeChallenge): string {
   if (!c.leftLabel && !c.rightLabel) return 'false of both images';

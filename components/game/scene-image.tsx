@@ -1,11 +1,12 @@
+import { memo } from 'react';
 import Image from 'next/image';
 import type { z } from 'zod';
 import type { challengeImageSchema } from '@/lib/core/game/challenge';
 
 type Verdict = 'true' | 'false' | null;
 
-/** One 400×100 scene, drawn from its 2× PNG; after an answer, framed by whether the statement holds for it. */
-export function SceneImage({ side, image, verdict }: { side: 'Left' | 'Right'; image: z.infer<typeof challengeImageSchema>; verdict: Verdict }) {
+/** One 400×100 scene (memo: the model's status changes while it loads re-render the game, not the images), drawn from its 2× PNG; after an answer, framed by whether the statement holds for it. */
+export const SceneImage = memo(function SceneImage({ side, image, verdict }: { side: 'Left' | 'Right'; image: z.infer<typeof challengeImageSchema>; verdict: Verdict }) {
   const frame = verdict === null ? 'ring-slate-300' : verdict === 'true' ? 'ring-emerald-500' : 'ring-rose-500';
   return (
     <figure className="flex flex-col gap-1">
@@ -29,4 +30,4 @@ export function SceneImage({ side, image, verdict }: { side: 'Left' | 'Right'; i
       />
     </figure>
   );
-}
+});

@@ -1,3 +1,5 @@
+import { memo } from 'react';
+
 export interface Score {
   played: number;
   correct: number;
@@ -22,7 +24,7 @@ function Item({ label, value, testId }: { label: string; value: string | number;
 }
 
 /** You vs the model: played, accuracy, streak (and best), and the model's accuracy on the same challenges. */
-export function ScoreBar({ score }: { score: Score }) {
+export const ScoreBar = memo(function ScoreBar({ score }: { score: Score }) {
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-600 dark:text-slate-300" data-testid="score" aria-label="Score">
       <Item label="Played" value={score.played} />
@@ -32,4 +34,4 @@ export function ScoreBar({ score }: { score: Score }) {
       <Item label="Model" value={score.model.played ? `${percent(score.model.correct, score.model.played)} of ${score.model.played}` : '–'} testId="score-model" />
     </dl>
   );
-}
+});

@@ -1,5 +1,5 @@
 import type { ModelChoice } from '@/lib/core/model/protocol';
-import { DEFAULT_MODEL_ID } from '@/lib/core/model/splits';
+import { DEFAULT_MODEL_ID } from '@/lib/core/model/ids';
 
 /** Which model the game loads, and how: shared by the early start (early-start.ts) and the game's hook (use-model.ts). */
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
+import { FAMILIES, VARIANTS } from '@/lib/core/model/ids';
 import type { ModelChoice } from '@/lib/core/model/protocol';
 import { formatBytes } from './format';
 

@@ -72,6 +72,23 @@ it('is on screen from the server’s HTML: statement, both images, the answer bu
   await context.close();
 });
 
+it('runs no schema code on the page’s main thread: the pack is validated in the model worker', async () => {
+  // Every script the page loads on its main thread (Next.js's chunks and the early start among them), read as served.
+  const html = await (await fetch(inject('baseURL'))).text();
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1]!, inject('baseURL')).href);
+  expect(scripts.length).toBeGreaterThan(3);
+  for (const src of scripts) {
+    const code = await (await fetch(src)).text();
+    // zod's schemas carry their internals under `_zod`, a property name no minifier renames.
+    expect(code.includes('_zod'), `${src} carries zod`).toBe(false);
+  }
+  // Yet the pack arrives, validated: the mode picker turns on once it is in.
+  const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+  await page.goto(inject('baseURL'));
+  await expect.poll(() => page.getByTestId('practice-mode').isEnabled(), { timeout: 60_000 }).toBe(true);
+  await page.close();
+});
+
 it('hydrates the server’s challenge in place: the same challenge, answerable, and nothing on the page moves while the model loads', async () => {
   const page = await browser.newPage({ viewport: VIEWPORTS.phone });
   await page.addInitScript(() => {

@@ -85,12 +85,7 @@ export function checkContract(inputs: readonly ValueMetadata[], outputs: readonl
   return { problems, imageLogits: Boolean(image) };
 }
 
-export class ContractError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`This model does not match Model I/O v1: ${problems.join('; ')}.`);
-    this.name = 'ContractError';
-  }
-}
+export { ContractError } from './contract-error';
 
 /** What a failed `InferenceSession.create` on the visitor's file means, in words. */
 export function describeLoadFailure(message: string): string {

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import { z } from '@/lib/core/zod';
 import { vocabularySchema } from '@/lib/core/text/tokenizer';
+import { FAMILIES, VARIANTS, type Variant } from './ids';
 
 /**
  * Model manifest (docs/ARCHITECTURE.md, "Contracts"): everything a browser needs to fetch, verify and run one packed model.
@@ -8,10 +9,7 @@ import { vocabularySchema } from '@/lib/core/text/tokenizer';
  */
 export const MANIFEST_FORMAT = 'tob-model/1';
 
-export const FAMILIES = ['aligned', 'baseline'] as const;
-export const VARIANTS = ['fp32', 'int8', 'q4'] as const;
-export type Family = (typeof FAMILIES)[number];
-export type Variant = (typeof VARIANTS)[number];
+export { FAMILIES, VARIANTS, type Family, type Variant } from './ids';
 /**
  * The variants the site offers (`npm run models:publish` default). q4 is packed and measured but not offered:
  * on NLVR test it flips more than the 1 % of the aligned model's pair verdicts that the site allows (1.4 % for

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { Family, Variant } from './manifest';
+import { z } from '@/lib/core/zod';
 
 /**
  * The leaderboard's model splits, in the order the site lists them, and the model the site loads
@@ -41,5 +40,4 @@ export const SPLIT_INFO: Record<SplitName, SplitInfo> = {
   },
 };
 
-/** The model the game and /evaluate load first: `<family>-<variant>` of lib/core/model/manifest.ts. */
-export const DEFAULT_MODEL_ID: `${Family}-${Variant}` = 'aligned-int8';
+export { DEFAULT_MODEL_ID } from './ids';
