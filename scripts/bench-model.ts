@@ -127,6 +127,8 @@ async function visit(page: Page, url: string): Promise<Visit> {
   const workerMarks = worker
     ? await worker.evaluate(() => performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime }))).catch(() => [])
     : [];
+  // The worker's time origin is its creation: from there to workerStarted, its scripts load and evaluate.
+  const workerCreated = worker ? await worker.evaluate(() => performance.timeOrigin).catch(() => null) : null;
   const origin = await page.evaluate(() => performance.timeOrigin);
   await Promise.all(pending);
   page.off('requestfinished', onFinished);
@@ -136,7 +138,10 @@ async function visit(page: Page, url: string): Promise<Visit> {
     answeredMs: marks.answered!,
     backend: (await status.getAttribute('data-backend')) ?? 'none',
     reason: await reasonOf(page),
-    phases: Object.fromEntries(workerMarks.filter((m) => (START_MARKS as readonly string[]).includes(m.name)).map((m) => [m.name, m.at - origin])),
+    phases: {
+      ...(workerCreated ? { workerCreated: workerCreated - origin } : {}),
+      ...Object.fromEntries(workerMarks.filter((m) => (START_MARKS as readonly string[]).includes(m.name)).map((m) => [m.name, m.at - origin])),
+    },
     bytes: transferred,
   };
 }
@@ -342,8 +347,8 @@ function writeDoc(r: Result) {
     const was = before?.models.find((b) => b.id === m.id)?.game;
     const ratio = (after: unknown, then: unknown) => (typeof after === 'number' && typeof then === 'number' && then > 0 ? ` (${(after / then).toFixed(2)}×)` : '');
     const cell = (side: 'wasm' | 'webgpu', visit: 'cold' | 'warm', k: string) => `${ms(m.game[side][visit][k])}${ratio(m.game[side][visit][k], was?.[side][visit][k])}`;
-    const phaseRows = (['readyMs', 'verdictMs', ...START_MARKS] as const).map((k) => {
-      const label = k === 'readyMs' ? 'navigation → model ready' : k === 'verdictMs' ? '**navigation → first verdict on screen**' : `worker: ${k}`;
+    const phaseRows = (['readyMs', 'verdictMs', 'workerCreated', ...START_MARKS] as const).map((k) => {
+      const label = k === 'readyMs' ? 'navigation → model ready' : k === 'verdictMs' ? '**navigation → first verdict on screen**' : k === 'workerCreated' ? 'worker created (its scripts requested)' : `worker: ${k}`;
       const then = was ? ` ${ms(was.wasm.cold[k])} | ${ms(was.wasm.warm[k])} | ${ms(was.webgpu.cold[k])} | ${ms(was.webgpu.warm[k])} |` : '';
       return `| ${label} |${then} ${cell('wasm', 'cold', k)} | ${cell('wasm', 'warm', k)} | ${cell('webgpu', 'cold', k)} | ${cell('webgpu', 'warm', k)} |`;
     });
