@@ -5,7 +5,8 @@ import { groundingOf, LEXICON } from '@/lib/core/text/lexicon';
 import { evaluate, isTower, touchesSide, touching } from '@/lib/core/world/evaluate';
 import type { Meaning, ObjectFilter } from '@/lib/core/world/meaning';
 import { readNlvrFile } from '@/lib/server/nlvr-files';
-import { filterOf, TEMPLATE_INFO, TEMPLATES, type TemplateId } from '@/lib/core/statements';
+import { filterOf, generateStatement, TEMPLATE_INFO, TEMPLATES, type TemplateId } from '@/lib/core/statements';
+import { createRng } from '@/lib/core/world/rng';
 import { COLOR_NAMES, SHAPES, type Scene, type SceneObject, type Size } from '@/lib/core/world/types';
 
 // ---------------------------------------------------------------- hand-built scenes
@@ -95,6 +96,11 @@ const CASES: Cases = {
   'tower-base-count': [{ p: { end: 'base', c: 'yellow', towers: 'every' }, yes: [towers('Y', 'YK', 'YB')], no: [towers('Y', 'KY', 'YB')] }],
   'tower-top-height': [{ p: { end: 'top', c: 'black', h: ge(2) }, yes: [towers('YK', 'K', 'B')], no: [towers('K', 'KY', 'B')] }],
   'tower-base-height': [{ p: { end: 'base', c: 'blue', h: { cmp: 'gt', n: 2 } }, yes: [towers('BKY', 'B', 'K')], no: [towers('BK', 'KBY', 'B')] }],
+  // "The tower with N blocks has a C block at the top": there is such a tower, and every one has it.
+  'the-tower-top': [
+    { p: { end: 'top', c: 'black', h: 4 }, yes: [towers('YKBK', 'K', 'B'), towers('YKBK', 'BBBK', 'Y')], no: [towers('YKBY', 'K', 'B'), towers('YKBK', 'BBBY', 'K'), towers('YK', 'K', 'BK')] },
+  ],
+  'the-tower-base': [{ p: { end: 'base', c: 'blue', h: 3 }, yes: [towers('BKY', 'B', 'K')], no: [towers('KBY', 'B', 'K'), towers('BK', 'B', 'B'), towers('BKY', 'YKB', 'B')] }],
   'tower-top-base': [{ p: { top: 'blue', base: 'black' }, yes: [towers('KYB', 'Y', 'Y')], no: [towers('BK', 'Y', 'K'), towers('K', 'B', 'Y')] }],
   'tower-stack': [
     // "On" is directly on: a yellow block two levels above a blue one does not count.
@@ -395,9 +401,111 @@ describe('every statement family, on hand-built scenes', () => {
   }
 });
 
+// ---------------------------------------------------------------- phrasings added for NLVR's constructions (issue 19)
+
+/** The first statement of a template (seeded) whose text, lower-cased without a final period, matches `re`. */
+function phrased(id: TemplateId, re: RegExp): { meaning: Meaning; match: RegExpMatchArray } {
+  const rng = createRng(`phrasing ${id}`);
+  for (let i = 0; i < 50_000; i++) {
+    const s = generateStatement(rng, id);
+    const match = s.text.toLowerCase().replace(/\.$/, '').match(re);
+    if (match) return { meaning: s.meaning, match };
+  }
+  throw new Error(`${id} never says ${re}`);
+}
+
+const NUMBER = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 } as Record<string, number>;
+const numberOf = (w: string) => NUMBER[w] ?? Number(w);
+const COLOR_KEY = { yellow: 'Y', black: 'K', blue: 'B' } as const;
+type ColorWord = keyof typeof COLOR_KEY;
+/** A box of n small black circles in a row, none touching another. */
+const row = (n: number) => Array.from({ length: n }, (_, i) => o('Kc', 1 + 14 * i, 45, 10));
+
+describe('phrasings added for NLVR constructions, on hand-built scenes', () => {
+  it('"one of the grey square contains exactly five objects": at least one box with exactly that many', () => {
+    const { meaning, match } = phrased('box-count-items', /^one of the gr[ae]y (box|square) (?:has|contains) exactly (\w+) (?:items|objects|shapes)$/);
+    const n = numberOf(match[2]!);
+    expect(meaning).toEqual({ kind: 'units', unit: 'box', q: ge(1), cond: { kind: 'count', of: {}, q: eq(n) } });
+    expect(evaluate(meaning, scatter(row(n), row(n === 1 ? 2 : 1), row(n === 1 ? 2 : 1)))).toBe(true);
+    expect(evaluate(meaning, scatter(row(n + 1), row(n === 1 ? 2 : n - 1), row(n + 1)))).toBe(false);
+  });
+
+  it('"there are two towers that has a blue block at the base": a plural with "has" counts as "have"', () => {
+    const { meaning, match } = phrased('tower-base-count', /^there are (two|2) towers (?:that|which) has an? (yellow|black|blue) block at the (?:base|bottom)$/);
+    const c = match[2] as ColorWord;
+    expect(meaning).toEqual({ kind: 'units', unit: 'tower', q: eq(2), cond: { kind: 'count', of: filterOf({ color: c }, { kind: 'base' }), q: ge(1) } });
+    const k = COLOR_KEY[c];
+    const other = c === 'yellow' ? 'K' : 'Y';
+    expect(evaluate(meaning, towers(`${k}${other}`, k, `${other}${k}`))).toBe(true);
+    expect(evaluate(meaning, towers(`${k}${other}`, k, k))).toBe(false);
+    expect(evaluate(meaning, towers(`${k}${other}`, other, `${other}${k}`))).toBe(false);
+  });
+
+  it('"two of the three towers has a blue base"', () => {
+    const { meaning, match } = phrased('tower-base-count', /^(two|2) of the three towers has an? (yellow|black|blue) (?:base|bottom)$/);
+    const k = COLOR_KEY[match[2] as ColorWord];
+    const other = k === 'Y' ? 'K' : 'Y';
+    expect(evaluate(meaning, towers(k, `${k}${other}`, other))).toBe(true);
+    expect(evaluate(meaning, towers(k, `${other}${k}`, other))).toBe(false);
+  });
+
+  it('"there is one tower having a black block over a blue block": exactly one such tower', () => {
+    const { meaning, match } = phrased('tower-stack-count', /^there is (?:one|1) tower having an? (yellow|black|blue) block (?:on|over|above|on top of|directly above|stacked on) an? (yellow|black|blue) block$/);
+    const [up, low] = [COLOR_KEY[match[1] as ColorWord], COLOR_KEY[match[2] as ColorWord]];
+    const other = [up, low].includes('Y') ? ([up, low].includes('K') ? 'B' : 'K') : 'Y';
+    expect(evaluate(meaning, towers(`${low}${up}`, other, `${up}${other}`))).toBe(true);
+    expect(evaluate(meaning, towers(`${low}${up}`, `${other}${low}${up}`, other))).toBe(false);
+    expect(evaluate(meaning, towers(`${up}${low}`, other, other))).toBe(false);
+  });
+
+  it('"there is 1 tower with 1 yellow block at the top": exactly one tower with that top', () => {
+    const { meaning, match } = phrased('tower-top-count', /^there is (?:1|one) tower with (?:1|one) (yellow|black|blue) block (?:at the top|on top|on the top)$/);
+    const k = COLOR_KEY[match[1] as ColorWord];
+    const other = k === 'Y' ? 'K' : 'Y';
+    expect(meaning).toEqual({ kind: 'units', unit: 'tower', q: eq(1), cond: { kind: 'count', of: filterOf({ color: match[1] as ColorWord }, { kind: 'top' }), q: ge(1) } });
+    expect(evaluate(meaning, towers(`${other}${k}`, other, `${k}${other}`))).toBe(true);
+    expect(evaluate(meaning, towers(`${other}${k}`, k, other))).toBe(false);
+    expect(evaluate(meaning, towers(other, other, `${k}${other}`))).toBe(false);
+  });
+
+  it('"there is 1 tower with 2 black blocks stacked together": one tower with a block of the colour on another', () => {
+    const { meaning, match } = phrased('tower-stack-count', /^there is (?:1|one) tower with (?:2|two) (yellow|black|blue) blocks stacked together$/);
+    const k = COLOR_KEY[match[1] as ColorWord];
+    const other = k === 'Y' ? 'K' : 'Y';
+    expect(evaluate(meaning, towers(`${other}${k}${k}`, k, `${k}${other}${k}`))).toBe(true);
+    expect(evaluate(meaning, towers(`${other}${k}${k}`, `${k}${k}`, other))).toBe(false);
+    expect(evaluate(meaning, towers(`${k}${other}${k}`, k, other))).toBe(false);
+  });
+
+  it('"the top of the three blocks tower is blue": the-tower-top says what its meaning says', () => {
+    const { meaning, match } = phrased('the-tower-top', /^the top of the (\w+) blocks? tower is (yellow|black|blue)$/);
+    const h = numberOf(match[1]!);
+    const k = COLOR_KEY[match[2] as ColorWord];
+    const other = k === 'Y' ? 'K' : 'Y';
+    const tower = (top: string) => `${other.repeat(h - 1)}${top}`;
+    const short = h === 1 ? `${other}${other}` : other.repeat(h - 1);
+    expect(evaluate(meaning, towers(tower(k), short, short))).toBe(true);
+    expect(evaluate(meaning, towers(tower(other), short, short))).toBe(false);
+    expect(evaluate(meaning, towers(tower(k), tower(other), short))).toBe(false);
+    expect(evaluate(meaning, towers(short, short, short))).toBe(false);
+  });
+});
+
 // ---------------------------------------------------------------- meanings hand-assigned to NLVR dev sentences
 
 const edge: ObjectFilter['where'] = [{ kind: 'edge', side: 'any' }];
+/** There is a tower of height h, and every tower of height h has a block of colour c at this end. */
+function theTowerOfHeight(h: number, end: 'top' | 'base', c: 'black' | 'yellow' | 'blue'): Meaning {
+  const which = { kind: 'count', of: {}, q: eq(h) } as const;
+  const cond = { kind: 'count', of: filterOf({ color: c }, { kind: end }), q: ge(1) } as const;
+  return {
+    kind: 'and',
+    ms: [
+      { kind: 'units', unit: 'tower', q: ge(1), cond: which },
+      { kind: 'units', unit: 'tower', q: eq(0), cond: { kind: 'and', conds: [which, { kind: 'not', cond }] } },
+    ],
+  };
+}
 const DEV_MEANINGS: Record<string, Meaning> = {
   'There is a tower with four blocks.': { kind: 'units', unit: 'tower', q: ge(1), cond: { kind: 'count', of: {}, q: eq(4) } },
   'There is 1 tower with a blue block at the base': {
@@ -458,6 +566,22 @@ const DEV_MEANINGS: Record<string, Meaning> = {
   'There is only one color touching the wall.': { kind: 'distinct', of: { where: edge }, attr: 'color', q: eq(1) },
   'There is a blue triangle closely touching the bottom of a box.': { kind: 'count', of: filterOf({ color: 'blue', shape: 'triangle' }, { kind: 'edge', side: 'bottom' }), q: ge(1) },
   'There is exactly one black triangle not touching any edge': { kind: 'count', of: { ...blackTriangle, where: [{ kind: 'not', pred: { kind: 'edge', side: 'any' } }] }, q: eq(1) },
+  // Added with the-tower-top (issue 19): the definite tower of a height.
+  'the tower with four blocks has a black block at the top': theTowerOfHeight(4, 'top', 'black'),
+  'The tower with four blocks has a black block at the top': theTowerOfHeight(4, 'top', 'black'),
+  'the tower with two blocks has a yellow block at the top': theTowerOfHeight(2, 'top', 'yellow'),
+  'The top of the three blocks tower is blue.': theTowerOfHeight(3, 'top', 'blue'),
+  // Added phrasings (issue 19): "1 tower with 1 C block at the top", "1 tower with 2 C blocks stacked together".
+  'There is 1 tower with 1 yellow block at the top': { kind: 'units', unit: 'tower', q: eq(1), cond: { kind: 'count', of: filterOf({ color: 'yellow' }, { kind: 'top' }), q: ge(1) } },
+  'There is 1 tower with 1 yellow block at the base': { kind: 'units', unit: 'tower', q: eq(1), cond: { kind: 'count', of: filterOf({ color: 'yellow' }, { kind: 'base' }), q: ge(1) } },
+  'There is 1 tower with 2 black blocks stacked together': {
+    kind: 'units',
+    unit: 'tower',
+    q: eq(1),
+    cond: { kind: 'count', of: filterOf({ color: 'black' }, { kind: 'on', other: filterOf({ color: 'black' }) }), q: ge(1) },
+  },
+  'one of the grey square contains exactly five objects': { kind: 'units', unit: 'box', q: ge(1), cond: { kind: 'count', of: {}, q: eq(5) } },
+  'Two of the three towers has a blue base.': { kind: 'units', unit: 'tower', q: eq(2), cond: { kind: 'count', of: filterOf({ color: 'blue' }, { kind: 'base' }), q: ge(1) } },
   'There are 2 towers with a black block at the base': {
     kind: 'units',
     unit: 'tower',

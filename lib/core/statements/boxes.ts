@@ -1,7 +1,7 @@
 import type { Quantity } from '@/lib/core/world/meaning';
 import { cmps, color, disjointParts, sampleDesc, samplePart, sampleQ, sampleUnitQ, shape, twoColors } from './slots';
 import { and, AT_LEAST_ONE, boxes, countAll, countIn, EXACTLY, filterOf, hasOne, NONE, partConds, SCATTER_ONLY, template } from './template';
-import { article, be, boxNoun, choose, colourWord, itemNoun, np, num, oneOf, partsText, qnp, thereBe, unitsWith, words, type Desc } from './words';
+import { article, be, boxNoun, choose, colourWord, itemNoun, np, num, oneOf, oneOfThe, partsText, qnp, thereBe, unitsWith, words, type Desc } from './words';
 
 /** Box templates: how many items a box holds, of which colours, and which kinds of objects (two or three, one but not another). */
 export const BOX_TEMPLATES = {
@@ -93,7 +93,7 @@ export const BOX_TEMPLATES = {
       // "which is black" / "which is a circle"; "of which 2 are black" / "of which 2 are circles".
       const single = p.d.color ?? article(p.d.shape ?? 'item');
       const plural = p.d.color ?? `${p.d.shape ?? 'item'}s`;
-      const opener = rng.chance(0.5) ? `one of the ${box(true)} ${rng.pick(['has', 'contains'])}` : `there is a ${box(false)} with`;
+      const opener = rng.chance(0.5) ? `one of the ${oneOfThe(rng, box)} ${rng.pick(['has', 'contains'])}` : `there is a ${box(false)} with`;
       if (p.k === 1) return `${opener} ${items} which is ${single}`;
       if (p.j.cmp === 'ge' && p.j.n === 1) return `${opener} ${items} one of which is ${single}`;
       const j = p.j.cmp === 'ge' ? `at least ${num(rng, p.j.n)}` : num(rng, p.j.n);

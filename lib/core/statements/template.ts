@@ -1,4 +1,4 @@
-import type { BoxCond, Meaning, ObjectFilter, ObjectPred, Quantity } from '@/lib/core/world/meaning';
+import type { BoxCond, Meaning, ObjectFilter, ObjectPred, Quantity, Unit } from '@/lib/core/world/meaning';
 import type { Rng } from '@/lib/core/world/rng';
 import type { Layout, SceneOptions } from '@/lib/core/world/scenes';
 import type { ColorName, Shape, Size } from '@/lib/core/world/types';
@@ -63,4 +63,16 @@ export const hasOne = (f: ObjectFilter): BoxCond => countIn(f, AT_LEAST_ONE);
 export const and = (...conds: BoxCond[]): BoxCond => (conds.length === 1 ? conds[0]! : { kind: 'and', conds });
 export const towers = (q: UnitQ, cond: BoxCond): Meaning => ({ kind: 'units', unit: 'tower', q, cond });
 export const boxes = (q: UnitQ, cond: BoxCond): Meaning => ({ kind: 'units', unit: 'box', q, cond });
+/**
+ * "The tower with four blocks has a black block at the top": there is a unit that `which` picks out,
+ * and every such unit satisfies `cond` (the definite article read so that it agrees with NLVR's labels;
+ * on dev's 16 examples of such sentences it agrees with all, as does "there is such a unit").
+ */
+export const theUnits = (unit: Unit, which: BoxCond, cond: BoxCond): Meaning => ({
+  kind: 'and',
+  ms: [
+    { kind: 'units', unit, q: AT_LEAST_ONE, cond: which },
+    { kind: 'units', unit, q: NONE, cond: and(which, { kind: 'not', cond }) },
+  ],
+});
 export const partConds = (parts: readonly PartQ[]): BoxCond[] => parts.map((p) => countIn(filterOf(p.d), p.q));

@@ -3,7 +3,7 @@ import type { Rng } from '@/lib/core/world/rng';
 import type { ColorName } from '@/lib/core/world/types';
 import { baseWords, endNoun, endPred, endWords, onWords, topWords, underWords, type End } from './positions';
 import { color, sampleHeight, sampleUnitQOrEvery } from './slots';
-import { AT_LEAST_ONE, and, count, countAll, filterOf, hasOne, template, TOWER_ONLY, towers } from './template';
+import { AT_LEAST_ONE, and, count, countAll, EXACTLY, filterOf, hasOne, template, theUnits, TOWER_ONLY, towers } from './template';
 import { blocks, choose, heightPhrase, num, oneOf, plural, qnp, thereBe, thereIs, towerNoun, unitsWith, whichThat, type Alt, type UnitQ } from './words';
 
 /** Tower templates: heights, the colour of the top or base block, one colour directly on another. */
@@ -47,6 +47,8 @@ function endCountText(rng: Rng, end: End, c: ColorName, q: UnitQ): string {
     [3, () => thereIs(rng, q, blocks(c), ` as the ${endN} of a tower`)],
   ];
   if (q.cmp === 'eq' && q.n >= 2) alts.push([1, () => `${num(rng, q.n)} of the ${rng.pick(['', 'three '])}towers have ${c} ${endN}s`]);
+  // "There is 1 tower with 1 yellow block at the top" (dev and the training sample: the block counted too).
+  if (q.n >= 1) alts.push([q.cmp === 'eq' && q.n === 1 ? 1.5 : 0.5, () => unitsWith(rng, q, towerNoun, `${num(rng, 1)} ${c} block ${endWords(rng, end)}`)]);
   if (q.cmp === 'eq' && q.n === 0) alts.push([2, () => `there is no ${c} block as the ${endN} of a tower`], [1, () => `no tower has a ${c} ${endN}`]);
   return choose(rng, alts);
 }
@@ -98,6 +100,31 @@ const endHeight = (end: End, description: string) =>
     sample: (rng) => ({ end, c: color(rng), h: sampleHeight(rng) }),
     meaning: (p) => towers(AT_LEAST_ONE, and(countAll(p.h), hasOne(endBlock(p.end, p.c)))),
     text: (rng, p) => endHeightText(rng, p.end, p.c, p.h),
+  });
+
+/** "the tower with four blocks has a black block at the top", "the top of the three blocks tower is blue". */
+function theEndHeightText(rng: Rng, end: End, c: ColorName, h: number): string {
+  const endN = endNoun(rng, end);
+  const n = num(rng, h);
+  const blocksOf = plural('block', h !== 1);
+  return choose(rng, [
+    [4, () => `the tower with ${n} ${blocksOf} has a ${c} block ${endWords(rng, end)}`],
+    [1, () => `the tower with exactly ${n} ${blocksOf} has a ${c} block ${endWords(rng, end)}`],
+    [1, () => `the tower with ${n} ${blocksOf} has a ${c} ${endN}`],
+    [2, () => `the ${endN} of the ${n} ${plural('block', h !== 1 && rng.chance(0.5))} tower is ${c}`],
+    [1, () => `the ${n} ${plural('block', h !== 1 && rng.chance(0.5))} tower has a ${c} ${endN}`],
+  ]);
+}
+
+/** The towers of a height (there is one) all have a top (base) block of a colour: "the tower with four blocks …". */
+const theEndHeight = (end: End, weight: number, description: string) =>
+  template({
+    description,
+    weight,
+    layouts: TOWER_ONLY,
+    sample: (rng) => ({ end, c: color(rng), h: rng.int(1, 4) }),
+    meaning: (p) => theUnits('tower', countAll(EXACTLY(p.h)), hasOne(endBlock(p.end, p.c))),
+    text: (rng, p) => theEndHeightText(rng, p.end, p.c, p.h),
   });
 
 // ---------------------------------------------------------------- one block on another
@@ -174,6 +201,8 @@ export const TOWER_TEMPLATES = {
   'tower-base-count': endCount('base', 'how many towers have a base block of a colour ("There are 2 towers with a black block at the base.")'),
   'tower-top-height': endHeight('top', 'a tower of some height with a top block of a colour ("There is a black block as the top of a tower with at least two blocks.")'),
   'tower-base-height': endHeight('base', 'a tower of some height with a base block of a colour ("There is a blue block as the base of a tower with more than two blocks.")'),
+  'the-tower-top': theEndHeight('top', 2, 'the towers of a height have a top block of a colour ("the tower with four blocks has a black block at the top")'),
+  'the-tower-base': theEndHeight('base', 1, 'the towers of a height have a base block of a colour ("the tower with three blocks has a blue block at the base")'),
   'tower-top-base': template({
     description: 'a tower with given top and base colours ("There is a tower with a blue block at the top and a black block at the base.")',
     weight: 1,
@@ -203,7 +232,11 @@ export const TOWER_TEMPLATES = {
     layouts: TOWER_ONLY,
     sample: (rng) => ({ ...sampleStack(rng), towers: sampleUnitQOrEvery(rng) }),
     meaning: (p) => towers(p.towers, hasOne(stacked(p))),
-    text: (rng, p) => unitsWith(rng, p.towers, towerNoun, blockOnBlock(rng, p)),
+    text: (rng, p) => {
+      // "There is 1 tower with 2 black blocks stacked together" (dev and the training sample).
+      if (p.upper === p.lower && rng.chance(0.35)) return unitsWith(rng, p.towers, towerNoun, `${num(rng, 2)} ${p.upper} blocks stacked together`);
+      return unitsWith(rng, p.towers, towerNoun, blockOnBlock(rng, p));
+    },
   }),
   'tower-no-stack': template({
     description: 'no block of a colour directly on a block of a colour ("There is no yellow block above a blue block.")',

@@ -33,6 +33,12 @@ export const num = (rng: Rng, n: number): string => (rng.chance(0.35) ? String(n
 export const article = (phrase: string): string => `${/^[aeiou]/.test(phrase) ? 'an' : 'a'} ${phrase}`;
 export const be = (plural: boolean) => (plural ? 'are' : 'is');
 export const has = (plural: boolean) => (plural ? 'have' : 'has');
+/**
+ * `has`, except that after a plural NLVR writers often keep "has" ("There are two towers that has two
+ * blue blocks.", "Two of the three towers has a blue base.": in dev and the training sample plural
+ * towers take "has" more often than "have").
+ */
+export const hasAfter = (rng: Rng, plural: boolean) => (plural && rng.chance(0.4) ? 'has' : has(plural));
 /** The regular plural: "blocks", "towers", "colours". */
 export const plural = (word: string, many: boolean) => (many ? `${word}s` : word);
 /** "color" or "colour", as NLVR writers spell it. */
@@ -73,6 +79,14 @@ export const itemNoun = (rng: Rng): Noun => np(rng, {}, 'scatter');
 /** "block(s)", "black block(s)". */
 export const blocks = (color?: ColorName): Noun => (many) => (color ? `${color} ${plural('block', many)}` : plural('block', many));
 export const towerNoun: Noun = (many) => plural('tower', many);
+
+/**
+ * The boxes after "one of the": NLVR writers say "grey box" or "grey square" there, in the singular
+ * ("one of the grey square contains exactly five objects", "One of the grey box has exactly six
+ * objects": all 8 such boxes in dev, all 35 in the training sample, 21 of them "grey box").
+ */
+export const oneOfThe = (rng: Rng, unit: Noun): string =>
+  unit !== towerNoun && rng.chance(0.85) ? choose(rng, [[0.6, () => 'grey box'], [0.4, () => 'grey square']]) : unit(true);
 
 export function boxNoun(rng: Rng): Noun {
   const w = choose(rng, [[0.62, () => 'box'], [0.26, () => 'grey box'], [0.07, () => 'grey square'], [0.05, () => 'gray box']]);
@@ -178,14 +192,15 @@ export function unitsWith(rng: Rng, q: UnitQ, unit: Noun, x: string): string {
   const alts: Alt<string>[] = [];
   const p = qnp(rng, q, unit);
   alts.push([3, () => `${thereBe(p)} with ${x}`]);
-  alts.push([1, () => `${thereBe(p)} ${rng.pick(['that', 'which'])} ${has(p.plural)} ${x}`]);
+  alts.push([1, () => `${thereBe(p)} ${rng.pick(['that', 'which'])} ${hasAfter(rng, p.plural)} ${x}`]);
   alts.push([0.5, () => `${thereBe(p)} containing ${x}`]);
+  alts.push([0.4, () => `${thereBe(p)} having ${x}`]);
   if (q.cmp === 'ge' && q.n === 1) {
-    alts.push([1.5, () => `one of the ${unit(true)} ${rng.pick(['has', 'contains'])} ${x}`]);
+    alts.push([1.5, () => `one of the ${oneOfThe(rng, unit)} ${rng.pick(['has', 'contains'])} ${x}`]);
     alts.push([0.5, () => `at least one ${unit(false)} has ${x}`]);
   }
   if (q.cmp === 'eq' && q.n === 1) alts.push([0.7, () => `${rng.pick(['one', 'only one', 'exactly one'])} ${unit(false)} has ${x}`]);
-  if (q.cmp === 'eq' && q.n >= 2) alts.push([0.7, () => `${num(rng, q.n)} of the three ${unit(true)} have ${x}`]);
+  if (q.cmp === 'eq' && q.n >= 2) alts.push([0.7, () => `${num(rng, q.n)} of the three ${unit(true)} ${hasAfter(rng, true)} ${x}`]);
   if (q.cmp === 'ge' && q.n >= 2) alts.push([0.7, () => `at least ${num(rng, q.n)} of the ${unit(true)} have ${x}`]);
   if (q.cmp === 'eq' && q.n === 0) alts.push([1, () => `no ${unit(false)} has ${x}`], [0.5, () => `none of the ${unit(true)} ${rng.pick(['has', 'have'])} ${x}`]);
   return choose(rng, alts);
@@ -201,5 +216,6 @@ export function sameText(rng: Rng, q: Quantity, units: 'towers' | 'boxes', what:
     return oneOf(rng, () => `no two ${units} have the same ${what}`, () => `all ${units} have a different ${what}`, () => `the three ${units} all have different ${whats}`);
   }
   const n = qnp(rng, q, (many) => (many ? units : units === 'boxes' ? 'box' : 'tower')).text;
-  return oneOf(rng, () => `there are ${n} ${rng.pick(['with', 'that have', 'which have'])} the same ${what}`, () => `${n} have the same ${what}`);
+  const that = () => `${rng.pick(['that', 'which'])} ${hasAfter(rng, true)}`;
+  return oneOf(rng, () => `there are ${n} ${rng.chance(1 / 3) ? 'with' : that()} the same ${what}`, () => `${n} have the same ${what}`);
 }
