@@ -15,7 +15,7 @@ let early: ModelClient | null = null;
  */
 export function startModelEarly(): void {
   if (early || typeof Worker === 'undefined' || !GAME_PATHS.has(location.pathname)) return;
-  const client = new ModelClient();
+  const client = new ModelClient({ startRuntime: true });
   early = client;
   client.start();
   const loadEmbedded = () => {

@@ -15,6 +15,7 @@ import type {
 import type { Explanation } from '@/lib/core/model/explain';
 import type { PracticeChallenge } from '@/lib/core/game/challenge';
 import { ContractError } from '@/lib/core/model/contract-error';
+import { PLAIN, STARTS_RUNTIME } from './worker-names';
 
 export interface Progress {
   phase: LoadPhase;
@@ -55,8 +56,9 @@ export class ModelClient {
   private loading: { key: string; job: Promise<ModelInfo>; onProgress?: (p: Progress) => void } | null = null;
   onBackend?: (change: BackendChange) => void;
 
-  constructor() {
-    this.worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'tob-model' });
+  /** `startRuntime`: the worker starts the WASM runtime before its own code has loaded (worker-boot.ts). */
+  constructor({ startRuntime = false }: { startRuntime?: boolean } = {}) {
+    this.worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: startRuntime ? STARTS_RUNTIME : PLAIN });
     this.worker.onmessage = (e: MessageEvent<WorkerResponse>) => this.receive(e.data);
     this.worker.onerror = (e) => this.failAll(new Error(`The model worker crashed: ${e.message || 'unknown error'}`));
   }

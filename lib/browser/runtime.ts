@@ -59,22 +59,36 @@ export async function download(file: string, onBytes: (b: Bytes) => void): Promi
   onBytes({ loaded: total, total });
 }
 
+type RuntimeMark = 'runtimeDownloaded' | 'runtimeReady';
 let started: Promise<void> | null = null;
+/** Who hears the runtime's progress and marks: the latest caller of startWasm, told on its call what it missed. */
+let hooks: { onBytes: (b: Bytes) => void; mark: (name: RuntimeMark, at: number) => void } = { onBytes: () => {}, mark: () => {} };
+const seen: { bytes: Bytes | null; marks: [RuntimeMark, number][] } = { bytes: null, marks: [] };
 
 /**
  * Configures and initialises the WASM runtime once per worker: `threads` is fixed from the first call.
  * Initialising takes a session; an empty model makes ONNX Runtime start its backend and then refuse the
  * model, which is the expected outcome here (a runtime that failed to start fails the real session next).
+ * Each call hands the runtime's progress and marks (timed when they happened) to its `onBytes` and `mark`.
  */
-export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => void, mark: (name: 'runtimeDownloaded' | 'runtimeReady') => void): Promise<void> {
+export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => void, mark: (name: RuntimeMark, at: number) => void): Promise<void> {
+  hooks = { onBytes, mark };
+  if (seen.bytes) onBytes(seen.bytes);
+  for (const [name, at] of seen.marks) mark(name, at);
   if (started) return started;
+  const report = (b: Bytes) => hooks.onBytes((seen.bytes = b));
+  const markNow = (name: RuntimeMark) => {
+    const at = performance.timeOrigin + performance.now();
+    seen.marks.push([name, at]);
+    hooks.mark(name, at);
+  };
   ort.env.wasm.wasmPaths = runtimeBase();
   ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
   started = (async () => {
-    await download(RUNTIME_FILES.wasm, onBytes).catch(() => {}); // ONNX Runtime's own fetch reports a real failure
-    mark('runtimeDownloaded');
+    await download(RUNTIME_FILES.wasm, report).catch(() => {}); // ONNX Runtime's own fetch reports a real failure
+    markNow('runtimeDownloaded');
     await ort.InferenceSession.create(new Uint8Array(0), { executionProviders: ['wasm'] }).catch(() => {});
-    mark('runtimeReady');
+    markNow('runtimeReady');
   })();
   return started;
 }
