@@ -70,8 +70,8 @@ type Loading = Extract<UseModel['status'], { state: 'loading' }>;
 
 /** One indicator for everything the first verdict needs: the runtime's and the model's bytes, then the start-up. */
 function Progress({ model, status }: { model: UseModel; status: Loading }) {
-  const text = useProgressText(model, status);
   const bytes = useLoadProgress(model);
+  const text = progressText(status.choice.id, status.phase, bytes ?? { loaded: 0, total: status.choice.bytes });
   return <ProgressBar percent={status.phase === 'start' ? 100 : percentOf(bytes)} pulse={status.phase === 'start'} label={`Loading ${status.choice.id}`} text={text} phase={status.phase} />;
 }
 
@@ -105,8 +105,6 @@ export function progressText(modelId: string, phase: Loading['phase'], bytes: { 
   return `Downloading the model (${modelId}) and its runtime: ${formatMegabytes(bytes.loaded, bytes.total)} (${percentOf(bytes)}%)`;
 }
 
-const useProgressText = (model: UseModel, status: Loading) =>
-  progressText(status.choice.id, status.phase, useLoadProgress(model) ?? { loaded: 0, total: status.choice.bytes });
 
 /** Where the model's verdict will be, while it still loads: the game goes on meanwhile. */
 export function ModelPending({ model }: { model: UseModel }) {
@@ -116,9 +114,10 @@ export function ModelPending({ model }: { model: UseModel }) {
 }
 
 function PendingNote({ model, status }: { model: UseModel; status: Loading }) {
+  const bytes = useLoadProgress(model) ?? { loaded: 0, total: status.choice.bytes };
   return (
     <p className="rounded-xl border border-dashed border-slate-300 p-3 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300" data-testid="model-verdict-loading" role="status">
-      The model is still loading — its verdict will appear here. ({useProgressText(model, status)})
+      The model is still loading — its verdict will appear here. ({progressText(status.choice.id, status.phase, bytes)})
     </p>
   );
 }
