@@ -132,11 +132,12 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
     setIndex((i) => i + 1);
     focusStatement.current = true;
   }, [answer]);
+  // Once the new statement is on screen: right away, or when the pack arrives if Next came before it.
   useEffect(() => {
-    if (!focusStatement.current) return;
+    if (!focusStatement.current || !statementRef.current) return;
     focusStatement.current = false;
-    statementRef.current?.focus();
-  }, [index]);
+    statementRef.current.focus();
+  }, [index, challenge]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

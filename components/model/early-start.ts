@@ -15,13 +15,20 @@ let early: ModelClient | null = null;
  */
 export function startModelEarly(): void {
   if (early || typeof Worker === 'undefined' || !GAME_PATHS.has(location.pathname)) return;
+  // A parsed page without the game's models (its challenges are still being prepared) needs no model.
+  if (document.readyState !== 'loading' && !embedded()) return;
   const client = new ModelClient({ startRuntime: true });
   early = client;
   client.start();
   const loadEmbedded = () => {
     const page = embedded();
     const choice = page && initialChoice(page.models);
-    if (!page || !choice) return;
+    if (!page || !choice) {
+      // No game on this page after all: the worker and its runtime download stop here.
+      client.terminate();
+      early = null;
+      return;
+    }
     // Failures are reported when the game asks for the same load and the same verdict.
     client.load(choice, gameLoadOptions()).catch(() => {});
     if (page.first) client.predict(page.first, { explain: true }).catch(() => {});

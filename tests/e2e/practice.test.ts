@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { startSite } from '@/lib/tools/site';
 import { launchBrowser, screenshot, VIEWPORTS } from './browser';
 
 let browser: Browser;
@@ -87,6 +91,47 @@ it('runs no schema code on the page’s main thread: the pack is validated in th
   await page.goto(inject('baseURL'));
   await expect.poll(() => page.getByTestId('practice-mode').isEnabled(), { timeout: 60_000 }).toBe(true);
   await page.close();
+});
+
+it('starts no model where there is no game: the page whose challenges are still being prepared', async () => {
+  // The same build on an empty store: no catalog, so no pack and no models.
+  const dir = mkdtempSync(join(tmpdir(), 'tob-empty-'));
+  const site = await startSite({ ...process.env, BLOB_DIR: join(dir, 'blob'), CATALOG_FILE: join(dir, 'catalog.json'), DB_DIR: join(dir, 'db'), SECRET_FILE: join(dir, 'secret'), NEXT_TELEMETRY_DISABLED: '1' });
+  const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+  try {
+    await page.goto(site.url);
+    await page.getByText('The challenges are being prepared.').waitFor();
+    // A worker the early start made before the page was parsed is stopped once the page shows no game.
+    await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(0);
+    expect(await page.getByTestId('model-status').count()).toBe(0);
+  } finally {
+    await page.close();
+    site.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('moves focus to the new statement when Next comes before the pack has arrived', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // The pack (fetched by the model's worker) is held back until the visitor has asked for the next challenge.
+  await context.route('**/blob/packs/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(inject('baseURL'));
+  const first = await page.locator('section[data-challenge-id]').getAttribute('data-challenge-id');
+  const answer = page.getByRole('button', { name: /True of both/ });
+  await expect.poll(() => answer.isEnabled()).toBe(true);
+  await answer.click();
+  await page.getByRole('button', { name: /^Next/ }).click();
+  await expect.poll(() => page.getByText('Loading challenges…').isVisible()).toBe(true);
+  release();
+  await page.locator(`section[data-challenge-id]:not([data-challenge-id="${first}"])`).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('statement');
+  await context.close();
 });
 
 it('hydrates the server’s challenge in place: the same challenge, answerable, and nothing on the page moves while the model loads', async () => {
