@@ -123,10 +123,16 @@ async function visit(page: Page, url: string): Promise<Visit> {
   await page.waitForFunction(() => (window as unknown as { __bench: { verdict?: number } }).__bench.verdict !== undefined, null, { timeout: 300_000, polling: 100 });
   const marks = await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench);
   const status = page.getByTestId('model-status');
-  const worker = page.workers().find((w) => w.url().includes('/_next/'));
-  const workerMarks = worker
-    ? await worker.evaluate(() => performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime }))).catch(() => [])
-    : [];
+  // The model's worker is the one with start-up marks (the pack's worker, if still there, has none).
+  const candidates = await Promise.all(
+    page.workers().filter((w) => w.url().includes('/_next/')).map(async (w) => ({
+      w,
+      marks: await w.evaluate(() => performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime }))).catch(() => []),
+    })),
+  );
+  const found = candidates.find((c) => c.marks.some((m) => m.name === 'workerStarted'));
+  const worker = found?.w;
+  const workerMarks = found?.marks ?? [];
   // The worker's time origin is its creation: from there to workerStarted, its scripts load and evaluate.
   const workerCreated = worker ? await worker.evaluate(() => performance.timeOrigin).catch(() => null) : null;
   const origin = await page.evaluate(() => performance.timeOrigin);

@@ -12,6 +12,7 @@ import type { ModelChoice } from '@/lib/core/model/protocol';
 import { ModelPending, ModelStatus } from '@/components/model/model-status';
 import { ModelVerdict } from '@/components/model/model-verdict';
 import { useModel, useModelPrediction } from '@/components/model/use-model';
+import { loadPracticePack } from '@/lib/browser/pack-client';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; challenges: PracticeChallenge[] };
 
@@ -77,11 +78,10 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
   // Until the pack is in, only the server's challenge is known: "Next" waits for the pack (below).
   const challenge = order ? (load.state === 'ready' ? order[index % order.length] : order[index]) : undefined;
   const model = useModel(models);
-  // The pack comes from the model's worker, which validates it there (lib/browser/pack.ts).
-  const { pack } = model;
+  // The pack is validated in a worker of its own (lib/browser/pack-client.ts).
   useEffect(() => {
     let live = true;
-    pack(packUrl).then(
+    loadPracticePack(packUrl).then(
       (challenges) => {
         if (!live) return;
         setLoad({ state: 'ready', challenges });
@@ -92,7 +92,7 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
     return () => {
       live = false;
     };
-  }, [pack, packUrl, first]);
+  }, [packUrl, first]);
   // The next challenge's verdict is computed while the visitor reads this one (shown only once answered).
   const modelResult = useModelPrediction(model, challenge, order ? order[(index + 1) % order.length] : undefined);
   // The other family, for "Why?"'s comparison: no worker until asked, then kept from challenge to challenge.

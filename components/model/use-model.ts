@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ModelClient, type Prediction, type Progress } from '@/lib/browser/client';
 import type { Backend, ChallengeInput, ModelChoice, ModelInfo } from '@/lib/core/model/protocol';
-import type { PracticeChallenge } from '@/lib/core/game/challenge';
 import { gameLoadOptions, initialChoice, STORAGE_KEY } from './choices';
 import { takeEarlyClient } from './early-start';
 
@@ -118,10 +117,7 @@ export function useModel(models: readonly ModelChoice[], { pick, enabled = true 
     [ready],
   );
 
-  /** The practice pack, downloaded and validated in the worker: the page's main thread loads no schema code. */
-  const pack = useCallback((url: string): Promise<PracticeChallenge[]> => client.current?.pack(url) ?? Promise.reject(new Error('The model worker is not running.')), []);
-
-  return { models, choice, status, progress, enabled, choose, ready, predict, prefetch, pack };
+  return { models, choice, status, progress, enabled, choose, ready, predict, prefetch };
 }
 
 export type UseModel = ReturnType<typeof useModel>;

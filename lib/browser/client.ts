@@ -13,7 +13,6 @@ import type {
   WorkerResponse,
 } from '@/lib/core/model/protocol';
 import type { Explanation } from '@/lib/core/model/explain';
-import type { PracticeChallenge } from '@/lib/core/game/challenge';
 import { ContractError } from '@/lib/core/model/contract-error';
 import { PLAIN, STARTS_RUNTIME } from './worker-names';
 
@@ -140,13 +139,6 @@ export class ModelClient {
     job.catch(() => this.predictions.delete(key));
     if (this.predictions.size > RECENT_PREDICTIONS) this.predictions.delete(this.predictions.keys().next().value!);
     return job;
-  }
-
-  /** The practice pack at `url`, downloaded and validated by the worker (lib/browser/pack.ts). */
-  async pack(url: string): Promise<PracticeChallenge[]> {
-    const msg = await this.request({ type: 'pack', url: new URL(url, location.href).href });
-    if (msg.type !== 'pack') throw new Error(`unexpected ${msg.type}`);
-    return JSON.parse(msg.json) as PracticeChallenge[];
   }
 
   async run(feeds: Record<string, WireTensor>): Promise<Extract<WorkerResponse, { type: 'outputs' }>> {

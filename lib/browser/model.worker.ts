@@ -14,7 +14,6 @@ import { checkContract, checkModelSize, ContractError, describeLoadFailure, type
 import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/io';
 import { GRAPH_OPTIMIZATION, RUNTIME_FILES } from './session';
 import { download, runtimeBase, startWasm, wasmOrt, type Bytes } from './runtime';
-import { fetchPracticePack } from './pack';
 import {
   requestSchema,
   type Backend,
@@ -402,13 +401,6 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   // Starting the runtime waits for no earlier request: it is what everything after it needs first.
   if (req.type === 'start') {
     void startWasm(req.threads, onRuntimeBytes, mark).then(() => post({ type: 'started', id: req.id }));
-    return;
-  }
-  if (req.type === 'pack') {
-    fetchPracticePack(req.url).then(
-      (challenges) => post({ type: 'pack', id: req.id, json: JSON.stringify(challenges) }),
-      (err: unknown) => post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }),
-    );
     return;
   }
   // A prediction that waits its turn (behind the model's load, say) has its images fetched and decoded meanwhile;

@@ -6,9 +6,9 @@ const sliceSchema = z.array(practiceChallengeSchema);
 const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * The practice pack at `url`, validated against its schema (lib/core/game/challenge.ts). Run in the model
- * worker, so the page's main thread never loads the schema code; a few challenges at a time with a pause
- * between slices, so the model's own load, which shares the worker, is held up by one slice at most.
+ * The practice pack at `url`, validated against its schema (lib/core/game/challenge.ts). Run in pack.worker.ts,
+ * so the page's main thread never loads the schema code; a few challenges at a time with a pause between
+ * slices, so that the worker's thread is never held long on a phone with few cores.
  */
 export async function fetchPracticePack(url: string): Promise<PracticeChallenge[]> {
   const res = await fetch(url);

@@ -76,7 +76,7 @@ it('is on screen from the server’s HTML: statement, both images, the answer bu
   await context.close();
 });
 
-it('runs no schema code on the page’s main thread: the pack is validated in the model worker', async () => {
+it('runs no schema code on the page’s main thread: the pack is validated in a worker', async () => {
   // Every script the page loads on its main thread (Next.js's chunks and the early start among them), read as served.
   const html = await (await fetch(inject('baseURL'))).text();
   const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1]!, inject('baseURL')).href);
@@ -115,7 +115,7 @@ it('moves focus to the new statement when Next comes before the pack has arrived
   const context = await browser.newContext({ viewport: VIEWPORTS.phone });
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  // The pack (fetched by the model's worker) is held back until the visitor has asked for the next challenge.
+  // The pack (fetched by its worker) is held back until the visitor has asked for the next challenge.
   await context.route('**/blob/packs/**', async (route) => {
     await held;
     await route.continue();

@@ -67,11 +67,6 @@ export const requestSchema = z.discriminatedUnion('type', [
    * `explain`: also return its alignment, cross-modal attention and detections (lib/core/model/explain.ts).
    */
   z.object({ type: z.literal('predict'), id: z.number().int(), challenge: challengeInputSchema, explain: z.boolean().default(false) }),
-  /**
-   * Fetch the practice pack at `url` (absolute) and validate it, off the page's main thread; answered `pack`.
-   * Runs at once, beside a load in progress.
-   */
-  z.object({ type: z.literal('pack'), id: z.number().int(), url: z.url({ protocol: /^https?$/ }).max(2048) }),
   /** Run raw Model I/O v1 feeds (parity checks, benchmarks); returns every output. */
   z.object({ type: z.literal('run'), id: z.number().int(), feeds: z.record(z.string(), tensorSchema) }),
   /**
@@ -135,8 +130,6 @@ export type WorkerResponse =
   | { type: 'progress'; id: number; phase: LoadPhase; loaded: number; total: number }
   | { type: 'ready'; id: number; info: ModelInfo }
   | { type: 'prediction'; id: number; verdict: Verdict; latencyMs: number; timings: PredictTimings; backend: Backend; explanation?: Explanation }
-  /** The validated challenges as one JSON string: posting 400 challenges as objects costs the page ~40 ms, a string ~5 ms to parse. */
-  | { type: 'pack'; id: number; json: string }
   | { type: 'outputs'; id: number; outputs: Record<string, { dims: number[]; data: Float32Array }>; latencyMs: number }
   /** Unsolicited: the model moved to another backend (WebGPU took over, or the GPU was lost). */
   | { type: 'backend'; backend: Backend; reason: string; preprocess: string }
