@@ -78,8 +78,13 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
   // Until the pack is in, only the server's challenge is known: "Next" waits for the pack (below).
   const challenge = order ? (load.state === 'ready' ? order[index % order.length] : order[index]) : undefined;
   const model = useModel(models);
-  // The pack is validated in a worker of its own (lib/browser/pack-client.ts).
+  // The pack is needed once the server's challenge is answered. It loads (validated in a worker of its own,
+  // lib/browser/pack-client.ts) when the model is ready or the visitor answers, whichever comes first, so as not
+  // to take a phone's cores from the model's start; at once where the server drew no challenge.
+  const [wantPack, setWantPack] = useState(!first);
+  if (!wantPack && (model.status.state === 'ready' || model.status.state === 'error' || answer !== null)) setWantPack(true);
   useEffect(() => {
+    if (!wantPack) return;
     let live = true;
     loadPracticePack(packUrl).then(
       (challenges) => {
@@ -92,7 +97,7 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
     return () => {
       live = false;
     };
-  }, [packUrl, first]);
+  }, [packUrl, first, wantPack]);
   // The next challenge's verdict is computed while the visitor reads this one (shown only once answered).
   const modelResult = useModelPrediction(model, challenge, order ? order[(index + 1) % order.length] : undefined);
   // The other family, for "Why?"'s comparison: no worker until asked, then kept from challenge to challenge.
