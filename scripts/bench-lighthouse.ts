@@ -1,11 +1,12 @@
 /**
  * Lighthouse Performance (mobile: Moto G Power, simulated slow 4G, 4× CPU slowdown) on the game's page, several
  * runs, medians (docs/PERFORMANCE.md, "Lighthouse on /"):
- *   npm run bench:lighthouse -- [--runs 5] [--pages /,/paper] [--floor] [--no-doc]
+ *   npm run bench:lighthouse -- [--runs 5] [--pages /,/paper] [--floor] [--no-doc] [--doc-from FILE]
  * Starts the built site on the store the environment names (as audit:pages does). `--floor`: also builds and
  * measures a bare Next.js page (one server-rendered heading, no client component, no CSS) with this repository's
  * Next.js and React, in a scratch folder beside the repository: what the framework alone scores on this machine.
- * Prints JSON; writes its table into docs/PERFORMANCE.md between its markers.
+ * Prints JSON; writes its table into docs/PERFORMANCE.md between its markers (`--doc-from FILE`: from a saved run's
+ * JSON, measuring nothing).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,13 @@ import { replaceMarked } from '@/lib/tools/marked';
 import { launchBrowser } from '@/tests/e2e/browser';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: '/' }, floor: { type: 'boolean', default: false }, 'no-doc': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    pages: { type: 'string', default: '/' },
+    floor: { type: 'boolean', default: false },
+    'no-doc': { type: 'boolean', default: false },
+    'doc-from': { type: 'string' },
+  },
 });
 const RUNS = Number(values.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs ${values.runs}: expected a positive integer`);
@@ -118,7 +125,8 @@ function writeDoc(r: { lighthouse: string; chromium: string; runsPerPage: number
   log(`wrote the table into ${file}`);
 }
 
-main().catch((err) => {
+type Report = Parameters<typeof writeDoc>[0];
+(values['doc-from'] ? Promise.resolve(writeDoc(JSON.parse(readFileSync(values['doc-from'], 'utf8')) as Report)) : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
