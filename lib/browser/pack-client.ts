@@ -7,7 +7,7 @@ export type PackResponse = { json: string } | { error: string };
  * The practice pack at `url`, downloaded and validated against its schema in a worker of its own
  * (pack.worker.ts), which stops once it has answered: the page's main thread loads no schema code, and the
  * model's worker, busy starting ONNX Runtime, does not hold the pack up. The challenges come as one JSON
- * string: 400 of them posted as objects cost the page ~40 ms of structured clone, the string ~5 ms to parse.
+ * string: posted as objects, a pack's challenges took the page several times longer to receive than the string takes to parse.
  */
 export function loadPracticePack(url: string): Promise<PracticeChallenge[]> {
   return new Promise((resolve, reject) => {
