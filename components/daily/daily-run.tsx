@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { publicChallengeSchema, type PublicChallenge } from '@/lib/core/game/challenge';
 import { AnswerButtons } from '@/components/game/answer-buttons';
 import { SceneImage } from '@/components/game/scene-image';

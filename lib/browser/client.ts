@@ -55,7 +55,7 @@ export class ModelClient {
   private loading: { key: string; job: Promise<ModelInfo>; onProgress?: (p: Progress) => void } | null = null;
   onBackend?: (change: BackendChange) => void;
 
-  /** `startRuntime`: the worker starts the WASM runtime before its own code has loaded (worker-boot.ts). */
+  /** `startRuntime`: the worker starts the WASM runtime before its own code has loaded (model.worker.ts). */
   constructor({ startRuntime = false }: { startRuntime?: boolean } = {}) {
     this.worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: startRuntime ? STARTS_RUNTIME : PLAIN });
     this.worker.onmessage = (e: MessageEvent<WorkerResponse>) => this.receive(e.data);

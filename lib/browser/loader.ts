@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { manifestSchema, totalBytes, type ManifestFile, type ModelManifest } from '@/lib/core/model/manifest';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { practiceChallengeSchema, practicePackSchema, type PracticeChallenge } from '@/lib/core/game/challenge';
 
 const SLICE = 10;

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { fetchPracticePack } from './pack';
 import type { PackResponse } from './pack-client';
 

@@ -1,7 +1,7 @@
 import { serverEnv } from '@/lib/server/env';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { packKindSchema, packSourceSchema } from '@/lib/core/game/challenge';
 import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';
 

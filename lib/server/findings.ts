@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { join } from 'node:path';
 import { FAMILIES, type Family } from '@/lib/core/model/manifest';
 import { curvesOf, parseTrainLog, runMetricsSchema, type Finding, type LogRecord } from '@/lib/core/model/findings';

@@ -1,6 +1,6 @@
 import { serverEnv } from '@/lib/server/env';
 import { sha256Hex } from '@/lib/server/hash';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { DomainError, isDomainError, type DomainCode } from '@/lib/core/errors';
 import { isDbError, isUniqueViolation } from '@/lib/server/db';
 import { isStorageUnavailable } from '@/lib/server/storage';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { DomainError } from '@/lib/core/errors';
 import { isUniqueViolation, type Db } from '@/lib/server/db';
 import { FAMILIES, VARIANTS } from '@/lib/core/model/manifest';

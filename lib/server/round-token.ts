@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { DomainError } from '@/lib/core/errors';
 import { hmac, macMatches } from './secret';
 

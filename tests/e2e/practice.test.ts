@@ -76,7 +76,7 @@ it('is on screen from the server’s HTML: statement, both images, the answer bu
   await context.close();
 });
 
-it('runs no schema code on the page’s main thread: the pack is validated in a worker', async () => {
+it('runs no schema code on the page’s main thread: the pack is validated in a worker, with zod’s used parts only', async () => {
   // Every script the page loads on its main thread (Next.js's chunks and the early start among them), read as served.
   const html = await (await fetch(inject('baseURL'))).text();
   const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => new URL(m[1]!, inject('baseURL')).href);
@@ -88,9 +88,17 @@ it('runs no schema code on the page’s main thread: the pack is validated in a 
   }
   // Yet the pack arrives, validated: the mode picker turns on once it is in.
   const page = await browser.newPage({ viewport: VIEWPORTS.phone });
+  const loaded: string[] = [];
+  page.on('requestfinished', (req) => void (req.resourceType() === 'script' || /\.js$/.test(new URL(req.url()).pathname) ? loaded.push(req.url()) : 0));
   await page.goto(inject('baseURL'));
   await expect.poll(() => page.getByTestId('practice-mode').isEnabled(), { timeout: 60_000 }).toBe(true);
+  await page.locator('[data-testid=model-status][data-state=ready]').waitFor({ timeout: 120_000 });
   await page.close();
+  // The workers' scripts carry zod, but only the parts the site uses (lib/core/zod.ts): none of its locales.
+  const workerOnly = [...new Set(loaded)].filter((src) => !scripts.includes(src));
+  const codes = await Promise.all(workerOnly.map(async (src) => [src, await (await fetch(src)).text()] as const));
+  expect(codes.filter(([, code]) => code.includes('_zod')).length, workerOnly.join(' ')).toBeGreaterThan(0);
+  for (const [src, code] of codes) expect(/Ungültig|inválid|無効/.test(code), `${src} carries zod's locales`).toBe(false);
 });
 
 it('starts no model where there is no game: the page whose challenges are still being prepared', async () => {

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { pixelBoxSchema } from '@/lib/core/world/boxes';
 
 /** Contract v1 (docs/ARCHITECTURE.md, "Contracts"): what the browser gets. Boxes are object boxes in image pixels. */

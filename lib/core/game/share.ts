@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { publicChallengeSchema } from './challenge';
 import { INVISIBLE } from './nickname';
 

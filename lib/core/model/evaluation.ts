@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { imagesPackSchema, rankedPackSchema } from '@/lib/core/game/challenge';
 import type { PixelBox } from '@/lib/core/world/types';
 import type { ChallengeInput } from './protocol';

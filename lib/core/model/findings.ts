@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { FAMILIES, type Family } from './manifest';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import type { Feed } from './batch';
 import type { Variant } from './manifest';
 

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { vocabularySchema } from '@/lib/core/text/tokenizer';
 import { FAMILIES, VARIANTS, type Variant } from './ids';
 

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { FAMILIES, VARIANTS } from './manifest';
 import { pixelBoxSchema } from '@/lib/core/world/boxes';
 import type { Explanation } from './explain';

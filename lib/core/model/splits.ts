@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 
 /**
  * The leaderboard's model splits, in the order the site lists them, and the model the site loads

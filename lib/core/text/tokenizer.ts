@@ -1,5 +1,5 @@
 import { MAX_TOKENS } from '@/lib/core/io';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 
 /** Special tokens, always first in the vocabulary in this order. */
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { BOX_X, IMAGE_HEIGHT, IMAGE_WIDTH, type PixelBox, type Scene } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { BOX_SIZE, NLVR_COLORS, SHAPES, SIZES, type Scene } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { sha256Hex } from '@/lib/server/hash';
 import { assertBlobPath, assertBlobPrefix, toBytes } from './paths';
 import { BlobExistsError, StorageError, StorageUnavailableError, type BlobMetadata, type BlobStore } from './types';

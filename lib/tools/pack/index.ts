@@ -2,7 +2,7 @@ import { sha256Hex as sha256 } from '@/lib/server/hash';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { FAMILIES, MANIFEST_FORMAT, manifestSchema, type ManifestFile, type ModelManifest, type Variant } from '@/lib/core/model/manifest';
 import { vocabularySchema } from '@/lib/core/text/tokenizer';
 import vocabJson from '@/lib/core/text/vocab.json';

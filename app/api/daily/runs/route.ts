@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { getDb } from '@/lib/server/db';
 import { DAILY_COUNT, dailyConfig, dailySpecs, readPlayer, scoreAnswers, shareText } from '@/lib/server/daily';
 import { publicRun, rankOf, recordRun } from '@/lib/server/daily-runs';

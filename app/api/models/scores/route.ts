@@ -1,4 +1,4 @@
-import { z } from '@/lib/core/zod';
+import * as z from '@/lib/core/zod';
 import { getDb } from '@/lib/server/db';
 import { checkPairs, checkPredictions, loadSplit, recordEntry, runtimeSchema, scoreSubmission } from '@/lib/server/model-scores';
 import { SPLIT_INFO, splitNameSchema } from '@/lib/core/model/splits';
