@@ -42,7 +42,8 @@ export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
                   </td>
                 ))}
                 <td className="py-2 pr-3">
-                  {f.metrics.steps.toLocaleString('en')} steps, {f.metrics.minutes.toFixed(0)} min; selected step {f.metrics.step}
+                  learning rate {f.learningRate.toExponential()}, {f.metrics.steps.toLocaleString('en')} steps, {f.metrics.minutes.toFixed(0)} min; selected step{' '}
+                  {f.metrics.step.toLocaleString('en')}
                 </td>
               </tr>
             );

@@ -25,8 +25,9 @@ export function readFindings(dir = join(/*turbopackIgnore: true*/ process.cwd(),
     const base = join(/*turbopackIgnore: true*/ dir, family);
     const metrics = runMetricsSchema.parse(JSON.parse(readFileSync(/*turbopackIgnore: true*/ join(base, 'metrics.json'), 'utf8')));
     const log = readTrainLog(join(base, 'train-log.jsonl'));
-    const attnSup = log.find((r) => r.event === 'start')?.config?.attn_sup ?? 0;
-    return { family, metrics, curves: curvesOf(log), attnSup, alignmentChance: recordedChance(base) };
+    const config = log.find((r) => r.event === 'start')?.config;
+    if (config?.learning_rate === undefined) throw new Error(`${base}/train-log.jsonl: its start event records no learning_rate`);
+    return { family, metrics, curves: curvesOf(log), attnSup: config.attn_sup ?? 0, learningRate: config.learning_rate, alignmentChance: recordedChance(base) };
   });
 }
 

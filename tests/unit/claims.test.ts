@@ -6,6 +6,7 @@ function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0, ali
   return {
     family,
     attnSup,
+    learningRate: 2e-3,
     alignmentChance,
     curves: { loss: [], valAccuracy: [], valAlignment: [] },
     metrics: { family, params: 1, steps: 10, minutes: 1, step: 10, val: test, test },

@@ -37,7 +37,7 @@ const logRecordSchema = z
     loss_pair: z.number().optional(),
     image_acc: z.number().optional(),
     align_precision: z.record(z.string(), z.number()).optional(),
-    config: z.object({ attn_sup: z.number().optional() }).loose().optional(),
+    config: z.object({ attn_sup: z.number().optional(), learning_rate: z.number().optional() }).loose().optional(),
   })
   .loose();
 
@@ -61,6 +61,8 @@ export interface Finding {
   curves: Curves;
   /** Weight of the loss on head 0 of each layer's word→object attention (train.py's attn_sup); 0 when off. */
   attnSup: number;
+  /** The peak learning rate it was trained with (train.py's learning_rate). */
+  learningRate: number;
   /**
    * Alignment precision of uniform attention over each scene's objects on the same data: the chance level the
    * precisions are read against (`npm run eval`'s `alignmentChance` on NLVR test-P, recorded with the fp32 export's
