@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as z from '@/lib/core/zod';
 import { join } from 'node:path';
 import { FAMILIES, type Family } from '@/lib/core/model/manifest';
-import { curvesOf, parseTrainLog, runMetricsSchema, type Finding, type LogRecord } from '@/lib/core/model/findings';
+import { curvesOf, parseTrainLog, runMetricsSchema, seedsSchema, type Finding, type LogRecord } from '@/lib/core/model/findings';
 
 /** The shipped models' findings and training logs, read from the working tree (Node). */
 
@@ -27,7 +27,8 @@ export function readFindings(dir = join(/*turbopackIgnore: true*/ process.cwd(),
     const log = readTrainLog(join(base, 'train-log.jsonl'));
     const config = log.find((r) => r.event === 'start')?.config;
     if (config?.learning_rate === undefined) throw new Error(`${base}/train-log.jsonl: its start event records no learning_rate`);
-    return { family, metrics, curves: curvesOf(log), attnSup: config.attn_sup ?? 0, learningRate: config.learning_rate, alignmentChance: recordedChance(base) };
+    const seeds = seedsSchema.parse(JSON.parse(readFileSync(/*turbopackIgnore: true*/ join(base, 'seeds.json'), 'utf8')));
+    return { family, metrics, curves: curvesOf(log), attnSup: config.attn_sup ?? 0, learningRate: config.learning_rate, alignmentChance: recordedChance(base), seeds };
   });
 }
 

@@ -27,6 +27,38 @@ export const runMetricsSchema = z.object({
   test: splitMetricsSchema.optional(),
 });
 
+/** One finished run of a shipped recipe, as `training/seeds.py --json_out` writes it (the trainer's figures). */
+const seedRunSchema = z
+  .object({
+    run: z.string(),
+    family: z.enum(FAMILIES),
+    minutes: z.number(),
+    steps: z.number(),
+    step: z.number(),
+    val_image: z.number(),
+    test_image: z.number(),
+    test_pair: z.number(),
+    test_consistency: z.number(),
+    test_align: z.array(z.number()).min(1),
+  })
+  .loose();
+/** models/<family>/seeds.json: every run of the shipped recipe, the shipped one among them. */
+export const seedsSchema = z.array(seedRunSchema).min(1);
+export type SeedRun = z.infer<typeof seedRunSchema>;
+
+/** Mean and sample standard deviation (null for a single value) of `values`. */
+export interface Spread {
+  mean: number;
+  std: number | null;
+  n: number;
+}
+export function spread(values: readonly number[]): Spread {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : null;
+  return { mean, std, n };
+}
+
 const logRecordSchema = z
   .object({
     step: z.number().optional(),
@@ -69,6 +101,8 @@ export interface Finding {
    * report); null when not recorded.
    */
   alignmentChance: number | null;
+  /** Every run of its recipe (seeds), the shipped one among them. */
+  seeds: SeedRun[];
 }
 
 /** Cross-modal layers' precisions in layer order (`cross_0`, `cross_1`, …), the alignment head left out. */
