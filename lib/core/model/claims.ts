@@ -19,10 +19,17 @@ export const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100
 const ACCURACY_MARGIN = 0.01;
 const PRECISION_MARGIN = 0.05;
 
-/** `x` as `mean ± std (n seeds)`, with `format` for the numbers. */
-export function describeSpread(x: Spread, format: (v: number) => string): string {
-  return `${format(x.mean)}${x.std === null ? '' : ` ± ${format(x.std)}`} (${x.n} seed${x.n === 1 ? '' : 's'})`;
+/** `x` as `mean ± std`: shares as percentages with one decimal (`73.1 ± 2.8 %`), precisions with two (`0.44 ± 0.11`). */
+export function formatSpread(x: Spread, kind: 'share' | 'precision'): string {
+  const [scale, digits, unit] = kind === 'share' ? [100, 1, ' %'] : [1, 2, ''];
+  const num = (v: number) => (scale * v).toFixed(digits);
+  return `${num(x.mean)}${x.std === null ? '' : ` ± ${num(x.std)}`}${unit}`;
 }
+
+export const seedCount = (n: number) => `${n} seed${n === 1 ? '' : 's'}`;
+
+/** `x` as `mean ± std (n seeds)`. */
+const describeSpread = (x: Spread, kind: 'share' | 'precision') => `${formatSpread(x, kind)} (${seedCount(x.n)})`;
 
 /**
  * Whether a gap between the families' seed means is more than seed noise: at least `margin`, and at least the
@@ -62,9 +69,9 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const seedAlign = supervised ? null : ([aligned, baseline].map((f) => spread(f.seeds.map((r) => lastLayer(r.test_align)))) as [Spread, Spread]);
   const seedAcc = [aligned, baseline].map((f) => spread(f.seeds.map((r) => r.test_image))) as [Spread, Spread];
   const seedAlignNote = seedAlign
-    ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], (v) => v.toFixed(2))}, baseline ${describeSpread(seedAlign[1], (v) => v.toFixed(2))}.`
+    ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}.`
     : '';
-  const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], pct)}, baseline ${describeSpread(seedAcc[1], pct)}${
+  const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${
     beyondNoise(...seedAcc, ACCURACY_MARGIN) ? '' : ': a gap within seed noise'
   }.`;
   return [
