@@ -67,6 +67,7 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [emerge, improve] = claimVerdicts([finding('aligned', split(0.76, 0.3), 0, 0.37, noisy), finding('baseline', split(0.72, 0.74))]);
     expect(improve!.held).toBe(false); // 76 % against 72 % shipped, but 73.0 ± 3.0 % over seeds against 72 %
     expect(improve!.evidence).toContain('aligned 73.0 ± 3.0 % (3 seeds), baseline 72.0 % (1 seed): a gap within seed noise');
+    expect(improve!.short).toContain('72.0 % without; within seed noise');
     expect(emerge!.held).toBe(false);
     expect(emerge!.evidence).toContain('aligned 0.35 ± 0.05 (3 seeds), baseline 0.74 (1 seed)');
     const tight = [seed('aligned', 0.8, 0.8), seed('aligned', 0.81, 0.82), seed('aligned', 0.79, 0.81)];

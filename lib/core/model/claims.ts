@@ -71,8 +71,9 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const seedAlignNote = seedAlign
     ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}.`
     : '';
+  const accBeyondNoise = beyondNoise(...seedAcc, ACCURACY_MARGIN);
   const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${
-    beyondNoise(...seedAcc, ACCURACY_MARGIN) ? '' : ': a gap within seed noise'
+    accBeyondNoise ? '' : ': a gap within seed noise'
   }.`;
   return [
     {
@@ -83,9 +84,9 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
     },
     {
       claim: 'It improves the vision–language reasoning task.',
-      held: a.m.image_acc - b.m.image_acc >= ACCURACY_MARGIN && beyondNoise(...seedAcc, ACCURACY_MARGIN),
+      held: a.m.image_acc - b.m.image_acc >= ACCURACY_MARGIN && accBeyondNoise,
       evidence: `per-image accuracy on ${split}: aligned ${pct(a.m.image_acc)}, baseline ${pct(b.m.image_acc)}; "true of both" pair accuracy ${pct(a.m.pair_acc)} vs ${pct(b.m.pair_acc)}.${seedAccNote}`,
-      short: `it answers better (${pct(a.m.image_acc)} of images right with the loss, ${pct(b.m.image_acc)} without)`,
+      short: `it answers better (${pct(a.m.image_acc)} of images right with the loss, ${pct(b.m.image_acc)} without${accBeyondNoise ? '' : '; within seed noise'})`,
     },
   ];
 }
