@@ -12,6 +12,7 @@ import { checkContract, checkModelSize, ContractError, describeLoadFailure, type
 import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/io';
 import { GRAPH_OPTIMIZATION, RUNTIME_FILES } from './session';
 import { download, runtimeBase, startWasm, wasmOrt, type Bytes } from './runtime';
+import { requestId } from './request-id';
 import {
   requestSchema,
   type Backend,
@@ -391,8 +392,7 @@ function requireModel(): Loaded {
 export function handle(event: MessageEvent<unknown>): void {
   const parsed = requestSchema.safeParse(event.data);
   if (!parsed.success) {
-    const id = (event.data as { id?: unknown } | null)?.id;
-    post({ type: 'error', id: typeof id === 'number' ? id : -1, message: `malformed request: ${parsed.error.message}` });
+    post({ type: 'error', id: requestId(event.data), message: `malformed request: ${parsed.error.message}` });
     return;
   }
   const req = parsed.data;

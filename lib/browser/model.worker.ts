@@ -1,4 +1,5 @@
 import { startWasm } from './runtime';
+import { requestId } from './request-id';
 import { STARTS_RUNTIME } from './worker-names';
 import type { WorkerResponse } from '@/lib/core/model/protocol';
 
@@ -24,8 +25,7 @@ import('./model-requests').then(
     // Its code failed to load (a deploy replaced the files, the connection dropped): every request fails with why.
     const message = `The model worker could not load its code: ${err instanceof Error ? err.message : String(err)}`;
     const refuse = (event: MessageEvent<unknown>) => {
-      const id = (event.data as { id?: unknown } | null)?.id;
-      self.postMessage({ type: 'error', id: typeof id === 'number' ? id : -1, message } satisfies WorkerResponse);
+      self.postMessage({ type: 'error', id: requestId(event.data), message } satisfies WorkerResponse);
     };
     self.onmessage = refuse;
     for (const event of early.splice(0)) refuse(event);
