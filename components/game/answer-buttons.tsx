@@ -1,10 +1,16 @@
-import { memo } from 'react';
+import { memo, useSyncExternalStore } from 'react';
+
+/** False in the server's HTML and while hydrating, true once the page's script runs it. */
+const noSubscription = () => () => {};
+const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 /**
  * The two answers to "true of both?", with their keyboard shortcuts where there is a keyboard (the caller handles
- * the keys). `disabled`: in the server's HTML, until the page's script can take the answer.
+ * the keys). Disabled in the server's HTML, until the page's script can take the answer: the flip re-renders these
+ * two buttons alone, not the game around them (a synchronous render of the whole game right after hydration).
  */
-export const AnswerButtons = memo(function AnswerButtons({ onAnswer, disabled = false }: { onAnswer: (value: boolean) => void; disabled?: boolean }) {
+export const AnswerButtons = memo(function AnswerButtons({ onAnswer }: { onAnswer: (value: boolean) => void }) {
+  const disabled = !useHydrated();
   return (
     <div className="grid grid-cols-2 gap-3 sm:flex sm:justify-center">
       <button type="button" disabled={disabled} onClick={() => onAnswer(true)} className="whitespace-nowrap rounded-lg bg-emerald-700 px-4 py-3 text-lg font-semibold text-white hover:bg-emerald-800 disabled:cursor-wait sm:px-8">

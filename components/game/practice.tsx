@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { PackSource, PracticeChallenge } from '@/lib/core/game/challenge';
 import { PRACTICE_MODES, practiceOrder, type PracticeMode } from '@/lib/core/game/order';
 import dynamic from 'next/dynamic';
@@ -15,10 +15,6 @@ import { useModel, useModelPrediction } from '@/components/model/use-model';
 import { loadPracticePack } from '@/lib/browser/pack-client';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; challenges: PracticeChallenge[] };
-
-/** False in the server's HTML and while hydrating, true once the page's script runs it. */
-const noSubscription = () => () => {};
-const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 /** The pack in `mode`'s order, after `first` when the server drew one (it is on screen already). */
 function orderAfter(first: PracticeChallenge | null, challenges: readonly PracticeChallenge[], mode: PracticeMode): PracticeChallenge[] {
@@ -57,7 +53,6 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [mode, setMode] = useState<PracticeMode>('endless');
   const [order, setOrder] = useState<PracticeChallenge[] | null>(first && [first]);
-  const hydrated = useHydrated();
   const [index, setIndex] = useState(0);
   const [answer, setAnswer] = useState<boolean | null>(null);
   const [score, setScore] = useState<Score>(NO_SCORE);
@@ -226,7 +221,7 @@ export function Practice({ packUrl, source, models, first }: { packUrl: string; 
           </div>
         </div>
       ) : (
-        <AnswerButtons onAnswer={respond} disabled={!hydrated} />
+        <AnswerButtons onAnswer={respond} />
       )}
       {answered && model.choice && model.status.state === 'ready' && (
         <ModelVerdict result={modelResult} modelId={model.choice.id} labels={{ pair: challenge.label, left: challenge.leftLabel, right: challenge.rightLabel }} />
