@@ -2,9 +2,9 @@ import * as ort from 'onnxruntime-web/wasm';
 import { RUNTIME_FILES } from './session';
 
 /**
- * The plain WASM runtime (`onnxruntime-web/wasm`), started as soon as the worker is asked to: its .wasm
- * downloaded once with progress (then ONNX Runtime compiles it streaming from the HTTP cache, where Chrome
- * also keeps its compiled code for the next visit) and initialised, while the model downloads.
+ * The plain WASM runtime (`onnxruntime-web/wasm`), started as soon as the worker is asked to: ONNX Runtime
+ * compiles its .wasm streaming, from the network with progress on a first visit, from the HTTP cache after
+ * (where Chrome also keeps its compiled code), and initialises, while the model downloads.
  */
 
 export const runtimeBase = () => `/ort/${ort.env.versions.web}/`;
@@ -35,28 +35,61 @@ async function inHttpCache(url: string): Promise<boolean> {
 }
 
 /**
- * Downloads `file` into the HTTP cache, reporting transferred bytes (decoded bytes scaled by the file's
- * compression ratio). A file the cache holds already is left alone: reading it through would decode all of
- * it once more (14 MB for the plain build) before ONNX Runtime reads it again to compile.
+ * A stream that passes `res`'s body through as it is, reporting transferred bytes as they pass (decoded bytes
+ * scaled by the file's compression ratio, from files.json), and the total once it ends, then `onEnd`.
  */
-export async function download(file: string, onBytes: (b: Bytes) => void): Promise<void> {
-  if (await inHttpCache(`${runtimeBase()}${file}`)) return onBytes({ loaded: 0, total: 0 });
-  const [sizes, res] = await Promise.all([fileSizes(), fetch(`${runtimeBase()}${file}`)]);
-  if (!res.ok || !res.body) throw new Error(`the model runtime ${file}: HTTP ${res.status}`);
+function byteCounter(file: string, res: Response, sizes: FileSizes | null, onBytes: (b: Bytes) => void, onEnd = () => {}): TransformStream<Uint8Array, Uint8Array> {
   const entry = sizes?.[file];
   const encoding = res.headers.get('content-encoding');
   const sent = entry && (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gz : entry.bytes);
   const total = sent ?? Number(res.headers.get('content-length') ?? 0);
   const scale = entry && sent ? sent / entry.bytes : 1;
   let decoded = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    decoded += value.byteLength;
-    onBytes({ loaded: Math.min(total, Math.round(decoded * scale)), total });
-  }
-  onBytes({ loaded: total, total });
+  return new TransformStream({
+    transform(chunk, controller) {
+      decoded += chunk.byteLength;
+      onBytes({ loaded: Math.min(total, Math.round(decoded * scale)), total });
+      controller.enqueue(chunk);
+    },
+    flush() {
+      onBytes({ loaded: total, total });
+      onEnd();
+    },
+  });
+}
+
+/**
+ * Downloads `file` into the HTTP cache, reporting transferred bytes. A file the cache holds already is left
+ * alone: reading it through would decode all of it once more before ONNX Runtime reads it again to compile.
+ */
+export async function download(file: string, onBytes: (b: Bytes) => void): Promise<void> {
+  if (await inHttpCache(`${runtimeBase()}${file}`)) return onBytes({ loaded: 0, total: 0 });
+  const [sizes, res] = await Promise.all([fileSizes(), fetch(`${runtimeBase()}${file}`)]);
+  if (!res.ok || !res.body) throw new Error(`the model runtime ${file}: HTTP ${res.status}`);
+  await res.body.pipeThrough(byteCounter(file, res, sizes, onBytes)).pipeTo(new WritableStream());
+}
+
+/**
+ * Counts ONNX Runtime's own fetch of `file` (its next one), the bytes reported as they stream into its
+ * compiler, and `onEnd` once all are in: on a first visit the runtime compiles while it downloads, rather
+ * than after a download of its own. (The counted response is the runtime's only read of the file; Chrome
+ * caches compiled code for the file's later reads, from the HTTP cache, which this leaves alone.)
+ */
+function countNextFetch(file: string, onBytes: (b: Bytes) => void, onEnd: () => void): () => void {
+  const plain = self.fetch;
+  const restore = () => {
+    if (self.fetch === counting) self.fetch = plain;
+  };
+  const counting: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.endsWith(`/${file}`)) return plain(input, init);
+    restore();
+    const [sizes, res] = await Promise.all([fileSizes(), plain(input, init)]);
+    if (!res.ok || !res.body) return res;
+    return new Response(res.body.pipeThrough(byteCounter(file, res, sizes, onBytes, onEnd)), { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+  self.fetch = counting;
+  return restore;
 }
 
 type RuntimeMark = 'runtimeDownloaded' | 'runtimeReady';
@@ -85,9 +118,14 @@ export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => vo
   ort.env.wasm.wasmPaths = runtimeBase();
   ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
   started = (async () => {
-    await download(RUNTIME_FILES.wasm, report).catch(() => {}); // ONNX Runtime's own fetch reports a real failure
-    markNow('runtimeDownloaded');
+    let restore = () => {};
+    if (await inHttpCache(`${runtimeBase()}${RUNTIME_FILES.wasm}`)) {
+      report({ loaded: 0, total: 0 });
+      markNow('runtimeDownloaded');
+    } else restore = countNextFetch(RUNTIME_FILES.wasm, report, () => markNow('runtimeDownloaded'));
+    // ONNX Runtime's own fetch reports a real failure.
     await ort.InferenceSession.create(new Uint8Array(0), { executionProviders: ['wasm'] }).catch(() => {});
+    restore();
     markNow('runtimeReady');
   })();
   return started;
