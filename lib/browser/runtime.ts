@@ -70,12 +70,13 @@ export async function download(file: string, onBytes: (b: Bytes) => void): Promi
 }
 
 /**
- * Counts ONNX Runtime's own fetch of `file` (its next one), the bytes reported as they stream into its
- * compiler, and `onEnd` once all are in: on a first visit the runtime compiles while it downloads, rather
- * than after a download of its own. (The counted response is the runtime's only read of the file; Chrome
- * caches compiled code for the file's later reads, from the HTTP cache, which this leaves alone.)
+ * Counts ONNX Runtime's own fetch of `file` (its next one) where `cached` says the HTTP cache lacks the file:
+ * its bytes are reported as they stream into the compiler, and `onEnd` once all are in, so that a first visit
+ * compiles while it downloads rather than after a download of its own. Where the cache holds it, the fetch
+ * goes through untouched (Chrome then uses the compiled code it keeps for the file) and `onEnd` is told at once.
+ * The check runs while ONNX Runtime starts, not before.
  */
-function countNextFetch(file: string, onBytes: (b: Bytes) => void, onEnd: () => void): () => void {
+function countNextFetch(file: string, cached: Promise<boolean>, onBytes: (b: Bytes) => void, onEnd: () => void): () => void {
   const plain = self.fetch;
   const restore = () => {
     if (self.fetch === counting) self.fetch = plain;
@@ -84,6 +85,11 @@ function countNextFetch(file: string, onBytes: (b: Bytes) => void, onEnd: () => 
     const url = input instanceof Request ? input.url : String(input);
     if (!url.endsWith(`/${file}`)) return plain(input, init);
     restore();
+    if (await cached) {
+      onBytes({ loaded: 0, total: 0 });
+      onEnd();
+      return plain(input, init);
+    }
     const [sizes, res] = await Promise.all([fileSizes(), plain(input, init)]);
     if (!res.ok || !res.body) return res;
     return new Response(res.body.pipeThrough(byteCounter(file, res, sizes, onBytes, onEnd)), { status: res.status, statusText: res.statusText, headers: res.headers });
@@ -118,11 +124,8 @@ export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => vo
   ort.env.wasm.wasmPaths = runtimeBase();
   ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
   started = (async () => {
-    let restore = () => {};
-    if (await inHttpCache(`${runtimeBase()}${RUNTIME_FILES.wasm}`)) {
-      report({ loaded: 0, total: 0 });
-      markNow('runtimeDownloaded');
-    } else restore = countNextFetch(RUNTIME_FILES.wasm, report, () => markNow('runtimeDownloaded'));
+    const cached = inHttpCache(`${runtimeBase()}${RUNTIME_FILES.wasm}`);
+    const restore = countNextFetch(RUNTIME_FILES.wasm, cached, report, () => markNow('runtimeDownloaded'));
     // ONNX Runtime's own fetch reports a real failure.
     await ort.InferenceSession.create(new Uint8Array(0), { executionProviders: ['wasm'] }).catch(() => {});
     restore();
