@@ -118,7 +118,7 @@ async function webgpuEngine(files: ModelFiles, optimization: GraphOptimization, 
   ort.env.wasm.wasmPaths = runtimeBase();
   ort.env.wasm.numThreads = wasmOrt.env.wasm.numThreads;
   ort.env.webgpu.adapter ??= adapter;
-  await download(jspi ? RUNTIME_FILES.jspi : RUNTIME_FILES.asyncify, () => {}).catch(() => {});
+  await download(jspi ? RUNTIME_FILES.jspi : RUNTIME_FILES.asyncify).catch(() => {});
   const [session, tfCrops] = await Promise.all([
     ort.InferenceSession.create(files.graph, sessionOptions(files, 'webgpu', optimization)),
     import('./tf-crops').then((m) => m.webgpuCrops()).catch(() => null),

@@ -38,7 +38,7 @@ async function inHttpCache(url: string): Promise<boolean> {
  * A stream that passes `res`'s body through as it is, reporting transferred bytes as they pass (decoded bytes
  * scaled by the file's compression ratio, from files.json), and the total once it ends, then `onEnd`.
  */
-function byteCounter(file: string, res: Response, sizes: FileSizes | null, onBytes: (b: Bytes) => void, onEnd = () => {}): TransformStream<Uint8Array, Uint8Array> {
+function byteCounter(file: string, res: Response, sizes: FileSizes | null, onBytes: (b: Bytes) => void, onEnd: () => void): TransformStream<Uint8Array, Uint8Array> {
   const entry = sizes?.[file];
   const encoding = res.headers.get('content-encoding');
   const sent = entry && (encoding === 'br' ? entry.br : encoding === 'gzip' ? entry.gz : entry.bytes);
@@ -59,14 +59,15 @@ function byteCounter(file: string, res: Response, sizes: FileSizes | null, onByt
 }
 
 /**
- * Downloads `file` into the HTTP cache, reporting transferred bytes. A file the cache holds already is left
- * alone: reading it through would decode all of it once more before ONNX Runtime reads it again to compile.
+ * Downloads `file` into the HTTP cache for ONNX Runtime to compile from there (the WebGPU builds, started in the
+ * background: no progress is shown for them). A file the cache holds already is left alone: reading it through
+ * would decode all of it once more before ONNX Runtime reads it again to compile.
  */
-export async function download(file: string, onBytes: (b: Bytes) => void): Promise<void> {
-  if (await inHttpCache(`${runtimeBase()}${file}`)) return onBytes({ loaded: 0, total: 0 });
-  const [sizes, res] = await Promise.all([fileSizes(), fetch(`${runtimeBase()}${file}`)]);
+export async function download(file: string): Promise<void> {
+  if (await inHttpCache(`${runtimeBase()}${file}`)) return;
+  const res = await fetch(`${runtimeBase()}${file}`);
   if (!res.ok || !res.body) throw new Error(`the model runtime ${file}: HTTP ${res.status}`);
-  await res.body.pipeThrough(byteCounter(file, res, sizes, onBytes)).pipeTo(new WritableStream());
+  await res.body.pipeTo(new WritableStream());
 }
 
 /**
