@@ -37,12 +37,16 @@ async function openGame(page: Page): Promise<PracticeChallenge[]> {
   return challenges;
 }
 
-/** Answers "true" and goes to the next challenge, by keyboard. */
+/**
+ * Answers "true" and goes to the next challenge, by keyboard, and waits for it on screen: a key pressed while
+ * "Loading challenges…" shows (Next before the pack is validated) has nothing to answer.
+ */
 async function answerAndNext(page: Page) {
+  const id = await page.locator('section[data-challenge-id]').getAttribute('data-challenge-id');
   await page.keyboard.press('t');
   await page.getByTestId('result').waitFor();
   await page.keyboard.press('n');
-  await page.getByTestId('result').waitFor({ state: 'detached' });
+  await page.locator(`section[data-challenge-id]:not([data-challenge-id="${id}"])`).waitFor();
 }
 
 describe('phone first (390×844, touch)', () => {
