@@ -1,5 +1,6 @@
 import { formatSpread, seedCount } from '@/lib/core/model/claims';
-import { spread, type Finding, type SeedRun } from '@/lib/core/model/findings';
+import type { Finding, SeedRun } from '@/lib/core/model/findings';
+import { spread } from '@/lib/core/model/stats';
 import { TableScroll } from '@/components/table-scroll';
 
 const COLUMNS: { header: string; value: (r: SeedRun) => number; kind: 'share' | 'precision' }[] = [

@@ -66,7 +66,8 @@ describe('the paper claims, judged on the shipped findings', () => {
     const noisy = [seed('aligned', 0.76, 0.3), seed('aligned', 0.7, 0.35), seed('aligned', 0.73, 0.4)];
     const [emerge, improve] = claimVerdicts([finding('aligned', split(0.76, 0.3), 0, 0.37, noisy), finding('baseline', split(0.72, 0.74))]);
     expect(improve!.held).toBe(false); // 76 % against 72 % shipped, but 73.0 ± 3.0 % over seeds against 72 %
-    expect(improve!.evidence).toContain('aligned 73.0 ± 3.0 % (3 seeds), baseline 72.0 % (1 seed): a gap within seed noise');
+    expect(improve!.evidence).toContain('aligned 73.0 ± 3.0 % (3 seeds), baseline 72.0 % (1 seed): a gap within seed noise.');
+    expect(improve!.evidence).not.toContain('Welch'); // one baseline seed: no test
     expect(improve!.short).toContain('72.0 % without; within seed noise');
     expect(emerge!.held).toBe(false);
     expect(emerge!.evidence).toContain('aligned 0.35 ± 0.05 (3 seeds), baseline 0.74 (1 seed)');
@@ -75,7 +76,9 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [emerges, improves] = claimVerdicts([finding('aligned', split(0.8, 0.8), 0, 0.37, tight), finding('baseline', split(0.6, 0.4), 0, null, baselines)]);
     expect(improves!.held).toBe(true);
     expect(improves!.evidence).not.toContain('seed noise');
+    expect(improves!.evidence).toMatch(/Welch's t-test: t = \d+\.\d\d, \d+\.\d degrees of freedom, p = (< 0\.001|0\.\d\d) \(two-sided\)\.$/);
     expect(emerges!.held).toBe(true);
+    expect(emerges!.evidence).toContain("Welch's t-test");
   });
 
   it('refuses a head-0-trained model whose metrics lack the untrained heads', () => {

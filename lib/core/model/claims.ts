@@ -1,4 +1,5 @@
-import { crossLayerPrecision, spread, type Finding, type Spread, type SplitMetrics } from './findings';
+import { crossLayerPrecision, type Finding, type SplitMetrics } from './findings';
+import { spread, welch, type Spread } from './stats';
 
 export interface ClaimVerdict {
   claim: string;
@@ -30,6 +31,12 @@ export const seedCount = (n: number) => `${n} seed${n === 1 ? '' : 's'}`;
 
 /** `x` as `mean ± std (n seeds)`. */
 const describeSpread = (x: Spread, kind: 'share' | 'precision') => `${formatSpread(x, kind)} (${seedCount(x.n)})`;
+
+/** Welch's t-test on the two families' seeds, as a clause (`; Welch's t-test: t = 1.85, 3.7 degrees of freedom, p = 0.14`); empty under two seeds a family. */
+function welchNote(a: readonly number[], b: readonly number[]): string {
+  const w = welch(a, b);
+  return w ? `; Welch's t-test: t = ${w.t.toFixed(2)}, ${w.df.toFixed(1)} degrees of freedom, p = ${w.p < 0.001 ? '< 0.001' : w.p.toFixed(2)} (two-sided)` : '';
+}
 
 /**
  * Whether a gap between the families' seed means is more than seed noise: at least `margin`, and at least the
@@ -66,15 +73,17 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const aboveChance = chance === null || aLast - chance >= PRECISION_MARGIN;
   const chanceNote = chance === null ? '' : `; attention spread evenly over each scene's objects (chance) scores ${chance.toFixed(2)}`;
   // Over seeds (the trainer's figures; all heads, so not where head 0 is trained).
-  const seedAlign = supervised ? null : ([aligned, baseline].map((f) => spread(f.seeds.map((r) => lastLayer(r.test_align)))) as [Spread, Spread]);
-  const seedAcc = [aligned, baseline].map((f) => spread(f.seeds.map((r) => r.test_image))) as [Spread, Spread];
+  const alignRuns = [aligned, baseline].map((f) => f.seeds.map((r) => lastLayer(r.test_align))) as [number[], number[]];
+  const accRuns = [aligned, baseline].map((f) => f.seeds.map((r) => r.test_image)) as [number[], number[]];
+  const seedAlign = supervised ? null : (alignRuns.map(spread) as [Spread, Spread]);
+  const seedAcc = accRuns.map(spread) as [Spread, Spread];
   const seedAlignNote = seedAlign
-    ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}.`
+    ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}${welchNote(...alignRuns)}.`
     : '';
   const accBeyondNoise = beyondNoise(...seedAcc, ACCURACY_MARGIN);
   const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${
     accBeyondNoise ? '' : ': a gap within seed noise'
-  }.`;
+  }${welchNote(...accRuns)}.`;
   return [
     {
       claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',

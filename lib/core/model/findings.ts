@@ -46,19 +46,6 @@ const seedRunSchema = z
 export const seedsSchema = z.array(seedRunSchema).min(1);
 export type SeedRun = z.infer<typeof seedRunSchema>;
 
-/** Mean and sample standard deviation (null for a single value) of `values`. */
-export interface Spread {
-  mean: number;
-  std: number | null;
-  n: number;
-}
-export function spread(values: readonly number[]): Spread {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : null;
-  return { mean, std, n };
-}
-
 const logRecordSchema = z
   .object({
     step: z.number().optional(),
