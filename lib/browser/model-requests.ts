@@ -10,8 +10,8 @@ import { fetchManifest, loadModelFiles, type LoadedModel } from './loader';
 import { totalBytes } from '@/lib/core/model/manifest';
 import { checkContract, checkModelSize, ContractError, describeLoadFailure, type ValueMetadata } from '@/lib/core/model/contract';
 import { CROP_SIZE, MAX_OBJECTS } from '@/lib/core/io';
-import { GRAPH_OPTIMIZATION, RUNTIME_FILES } from './session';
-import { download, runtimeBase, startWasm, wasmOrt, type Bytes } from './runtime';
+import { GRAPH_OPTIMIZATION } from './session';
+import { runtimeBase, startWasm, wasmOrt, type Bytes } from './runtime';
 import { requestId } from './request-id';
 import {
   requestSchema,
@@ -111,14 +111,17 @@ async function wasmEngine(files: ModelFiles, optimization: GraphOptimization): P
   return { backend: 'wasm', ort: wasmOrt, session, crops: cpuCrops, preprocess: 'cpu' };
 }
 
-/** The WebGPU build: JSPI where the browser has it (smaller, faster to start), asyncify otherwise; the files are fetched only now. */
+/**
+ * The WebGPU build: JSPI where the browser has it (smaller, faster to start), asyncify otherwise; its files are
+ * fetched only now, by ONNX Runtime itself, which compiles the .wasm as it streams in (no progress is shown for
+ * this background start).
+ */
 async function webgpuEngine(files: ModelFiles, optimization: GraphOptimization, adapter: GPUAdapter): Promise<Engine> {
   const jspi = 'Suspending' in WebAssembly;
   const ort = (jspi ? await import('onnxruntime-web/jspi') : await import('onnxruntime-web/webgpu')) as unknown as Ort;
   ort.env.wasm.wasmPaths = runtimeBase();
   ort.env.wasm.numThreads = wasmOrt.env.wasm.numThreads;
   ort.env.webgpu.adapter ??= adapter;
-  await download(jspi ? RUNTIME_FILES.jspi : RUNTIME_FILES.asyncify).catch(() => {});
   const [session, tfCrops] = await Promise.all([
     ort.InferenceSession.create(files.graph, sessionOptions(files, 'webgpu', optimization)),
     import('./tf-crops').then((m) => m.webgpuCrops()).catch(() => null),

@@ -1,5 +1,4 @@
 import * as ort from 'onnxruntime-web/wasm';
-import { RUNTIME_FILES } from './session';
 
 /**
  * The plain WASM runtime (`onnxruntime-web/wasm`), started as soon as the worker is asked to: ONNX Runtime
@@ -8,6 +7,8 @@ import { RUNTIME_FILES } from './session';
  */
 
 export const runtimeBase = () => `/ort/${ort.env.versions.web}/`;
+/** The plain WASM build's binary under public/ort/<version>/ (scripts/copy-ort.mjs). */
+const RUNTIME_WASM = 'ort-wasm-simd-threaded.wasm';
 
 /** Bytes so far and in all, as transferred: the compressed size where the server sent the precompressed file. */
 export interface Bytes {
@@ -56,18 +57,6 @@ function byteCounter(file: string, res: Response, sizes: FileSizes | null, onByt
       onEnd();
     },
   });
-}
-
-/**
- * Downloads `file` into the HTTP cache for ONNX Runtime to compile from there (the WebGPU builds, started in the
- * background: no progress is shown for them). A file the cache holds already is left alone: reading it through
- * would decode all of it once more before ONNX Runtime reads it again to compile.
- */
-export async function download(file: string): Promise<void> {
-  if (await inHttpCache(`${runtimeBase()}${file}`)) return;
-  const res = await fetch(`${runtimeBase()}${file}`);
-  if (!res.ok || !res.body) throw new Error(`the model runtime ${file}: HTTP ${res.status}`);
-  await res.body.pipeTo(new WritableStream());
 }
 
 /**
@@ -125,8 +114,8 @@ export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => vo
   ort.env.wasm.wasmPaths = runtimeBase();
   ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
   started = (async () => {
-    const cached = inHttpCache(`${runtimeBase()}${RUNTIME_FILES.wasm}`);
-    const restore = countNextFetch(RUNTIME_FILES.wasm, cached, report, () => markNow('runtimeDownloaded'));
+    const cached = inHttpCache(`${runtimeBase()}${RUNTIME_WASM}`);
+    const restore = countNextFetch(RUNTIME_WASM, cached, report, () => markNow('runtimeDownloaded'));
     // ONNX Runtime's own fetch reports a real failure.
     await ort.InferenceSession.create(new Uint8Array(0), { executionProviders: ['wasm'] }).catch(() => {});
     restore();

@@ -8,10 +8,3 @@ import type { GraphOptimization } from '@/lib/core/model/protocol';
  * nothing at run time and cost time at every session creation.
  */
 export const GRAPH_OPTIMIZATION: GraphOptimization = 'disabled';
-
-/** The onnxruntime-web files under public/ort/<version>/ (scripts/copy-ort.mjs): the plain WASM build, and the builds with WebGPU. */
-export const RUNTIME_FILES = {
-  wasm: 'ort-wasm-simd-threaded.wasm',
-  asyncify: 'ort-wasm-simd-threaded.asyncify.wasm',
-  jspi: 'ort-wasm-simd-threaded.jspi.wasm',
-} as const;
