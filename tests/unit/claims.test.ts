@@ -76,9 +76,13 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [emerges, improves] = claimVerdicts([finding('aligned', split(0.8, 0.8), 0, 0.37, tight), finding('baseline', split(0.6, 0.4), 0, null, baselines)]);
     expect(improves!.held).toBe(true);
     expect(improves!.evidence).not.toContain('seed noise');
-    expect(improves!.evidence).toMatch(/Welch's t-test: t = \d+\.\d\d, \d+\.\d degrees of freedom, p = (< 0\.001|0\.\d\d) \(two-sided\)\.$/);
+    expect(improves!.evidence).toMatch(/Welch's t-test: t = −?\d+\.\d\d, \d+\.\d degrees of freedom, p = (< 0\.001|0\.\d\d) \(two-sided\)\.$/);
     expect(emerges!.held).toBe(true);
     expect(emerges!.evidence).toContain("Welch's t-test");
+    // Against the aligned family: a minus sign, not a hyphen.
+    const [reversed] = claimVerdicts([finding('aligned', split(0.8, 0.3), 0, 0.37, noisy), finding('baseline', split(0.6, 0.7), 0, null, [seed('baseline', 0.6, 0.7), seed('baseline', 0.6, 0.74)])]);
+    expect(reversed!.held).toBe(false);
+    expect(reversed!.evidence).toMatch(/Welch's t-test: t = −\d+\.\d\d, /);
   });
 
   it('refuses a head-0-trained model whose metrics lack the untrained heads', () => {

@@ -35,7 +35,7 @@ const describeSpread = (x: Spread, kind: 'share' | 'precision') => `${formatSpre
 /** Welch's t-test on the two families' seeds, as a clause (`; Welch's t-test: t = 1.85, 3.7 degrees of freedom, p = 0.14`); empty under two seeds a family. */
 function welchNote(a: readonly number[], b: readonly number[]): string {
   const w = welch(a, b);
-  return w ? `; Welch's t-test: t = ${w.t.toFixed(2)}, ${w.df.toFixed(1)} degrees of freedom, p = ${w.p < 0.001 ? '< 0.001' : w.p.toFixed(2)} (two-sided)` : '';
+  return w ? `; Welch's t-test: t = ${w.t.toFixed(2).replace('-', '−')}, ${w.df.toFixed(1)} degrees of freedom, p = ${w.p < 0.001 ? '< 0.001' : w.p.toFixed(2)} (two-sided)` : '';
 }
 
 /**
