@@ -112,6 +112,7 @@ export function startWasm(threads: number | undefined, onBytes: (b: Bytes) => vo
     hooks.mark(name, at);
   };
   ort.env.wasm.wasmPaths = runtimeBase();
+  // Threads where the page is cross-origin isolated: one thread starts much slower (measured twice, docs/PERFORMANCE.md).
   ort.env.wasm.numThreads = threads ?? (self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1);
   started = (async () => {
     const cached = inHttpCache(`${runtimeBase()}${RUNTIME_WASM}`);
