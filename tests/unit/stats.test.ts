@@ -30,13 +30,13 @@ describe('seed statistics', () => {
     const a = [0.756, 0.737, 0.701];
     const b = [0.724, 0.664, 0.657];
     const [va, vb] = [spread(a).std! ** 2 / 3, spread(b).std! ** 2 / 3];
-    const w = welch(a, b)!;
+    const w = welch(spread(a), spread(b))!;
     expect(w.t).toBeCloseTo((spread(a).mean - spread(b).mean) / Math.sqrt(va + vb), 12);
     expect(w.df).toBeCloseTo((va + vb) ** 2 / (va ** 2 / 2 + vb ** 2 / 2), 12);
     expect(w.p).toBeCloseTo(twoSidedP(w.t, w.df), 15);
     expect(w.p).toBeGreaterThan(0.05);
-    expect(welch(b, a)!.t).toBeCloseTo(-w.t, 12);
-    expect(welch(a, [0.7])).toBeNull();
-    expect(welch([0.5, 0.5], [0.5, 0.5])).toBeNull();
+    expect(welch(spread(b), spread(a))!.t).toBeCloseTo(-w.t, 12);
+    expect(welch(spread(a), spread([0.7]))).toBeNull();
+    expect(welch(spread([0.5, 0.5]), spread([0.5, 0.5]))).toBeNull();
   });
 });

@@ -33,7 +33,7 @@ export const seedCount = (n: number) => `${n} seed${n === 1 ? '' : 's'}`;
 const describeSpread = (x: Spread, kind: 'share' | 'precision') => `${formatSpread(x, kind)} (${seedCount(x.n)})`;
 
 /** Welch's t-test on the two families' seeds, as a clause (`; Welch's t-test: t = 1.85, 3.7 degrees of freedom, p = 0.14`); empty under two seeds a family. */
-function welchNote(a: readonly number[], b: readonly number[]): string {
+function welchNote(a: Spread, b: Spread): string {
   const w = welch(a, b);
   return w ? `; Welch's t-test: t = ${w.t.toFixed(2).replace('-', '−')}, ${w.df.toFixed(1)} degrees of freedom, p = ${w.p < 0.001 ? '< 0.001' : w.p.toFixed(2)} (two-sided)` : '';
 }
@@ -73,17 +73,15 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const aboveChance = chance === null || aLast - chance >= PRECISION_MARGIN;
   const chanceNote = chance === null ? '' : `; attention spread evenly over each scene's objects (chance) scores ${chance.toFixed(2)}`;
   // Over seeds (the trainer's figures; all heads, so not where head 0 is trained).
-  const alignRuns = [aligned, baseline].map((f) => f.seeds.map((r) => lastLayer(r.test_align))) as [number[], number[]];
-  const accRuns = [aligned, baseline].map((f) => f.seeds.map((r) => r.test_image)) as [number[], number[]];
-  const seedAlign = supervised ? null : (alignRuns.map(spread) as [Spread, Spread]);
-  const seedAcc = accRuns.map(spread) as [Spread, Spread];
+  const seedAlign = supervised ? null : ([aligned, baseline].map((f) => spread(f.seeds.map((r) => lastLayer(r.test_align)))) as [Spread, Spread]);
+  const seedAcc = [aligned, baseline].map((f) => spread(f.seeds.map((r) => r.test_image))) as [Spread, Spread];
   const seedAlignNote = seedAlign
-    ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}${welchNote(...alignRuns)}.`
+    ? ` Over each recipe's seeds: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}${welchNote(...seedAlign)}.`
     : '';
   const accBeyondNoise = beyondNoise(...seedAcc, ACCURACY_MARGIN);
   const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${
     accBeyondNoise ? '' : ': a gap within seed noise'
-  }${welchNote(...accRuns)}.`;
+  }${welchNote(...seedAcc)}.`;
   return [
     {
       claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',

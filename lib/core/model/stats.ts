@@ -63,13 +63,12 @@ export interface WelchTest {
   p: number;
 }
 
-/** Welch's unequal-variances t-test of mean(a) − mean(b); null when either sample has fewer than two values or both have no spread. */
-export function welch(a: readonly number[], b: readonly number[]): WelchTest | null {
-  const [x, y] = [spread(a), spread(b)];
-  if (x.std === null || y.std === null) return null;
-  const [va, vb] = [x.std ** 2 / x.n, y.std ** 2 / y.n];
+/** Welch's unequal-variances t-test of mean(a) − mean(b), from the two samples' spreads; null when either has no standard deviation (one value) or neither varies. */
+export function welch(a: Spread, b: Spread): WelchTest | null {
+  if (a.std === null || b.std === null) return null;
+  const [va, vb] = [a.std ** 2 / a.n, b.std ** 2 / b.n];
   if (va + vb === 0) return null;
-  const t = (x.mean - y.mean) / Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / (va ** 2 / (x.n - 1) + vb ** 2 / (y.n - 1));
+  const t = (a.mean - b.mean) / Math.sqrt(va + vb);
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
   return { t, df, p: twoSidedP(t, df) };
 }
