@@ -1,7 +1,8 @@
 """
 One table of finished runs, one row per run and a mean ± std row per family: the run's budget, its
 selected checkpoint, NLVR val and test-P figures (from its metrics.json, as the trainer measured them) and
-a synthetic held-out split, `synval` by default or `synnear` (measured here with evaluate.py, as training never sees it).
+a synthetic held-out split, `synval` by default or `synnear` (measured here with evaluate.py, as training never sees it);
+for runs that trained head 0 of the attention (attn_sup > 0), test-P alignment over the other heads as well.
 
   /usr/bin/python3 training/seeds.py --runs=out/r4 --data_dir=.data/dataset
 Prints Markdown to stdout, and the rows as JSON to --json_out when given. --split= (empty) skips the
@@ -23,7 +24,20 @@ COLUMNS = [  # (header, key, as a percentage)
     ('stage-2 steps', 'steps', False), ('selected step', 'step', False),
     ('val image', 'val_image', True), ('test-P image', 'test_image', True), ('test-P pair', 'test_pair', True),
     ('test-P consistency', 'test_consistency', True), ('{split} image', 'syn_image', True),
-    ('{split} pair', 'syn_pair', True), ('test-P alignment precision by cross layer', 'test_align', False)]
+    ('{split} pair', 'syn_pair', True), ('test-P alignment precision by cross layer', 'test_align', False),
+    ('the same, heads no loss trains', 'test_align_free', False)]
+
+
+def cross_layers(precision):
+    """A metrics.json precision map ({'cross_0': …, 'cross_1': …, 'alignment_head': …}) as one figure per cross layer."""
+    return [v for k, v in sorted(precision.items()) if k.startswith('cross_')]
+
+
+def attn_sup(run_dir):
+    """The attention loss's weight the run trained with, as its log.jsonl's start event records it."""
+    with open(os.path.join(run_dir, 'log.jsonl')) as f:
+        start = next(r for r in map(json.loads, f) if r.get('event') == 'start')
+    return start['config'].get('attn_sup', 0.0)
 
 
 def row(run_dir, data_dir, split):
@@ -32,11 +46,13 @@ def row(run_dir, data_dir, split):
         m = json.load(f)
     r = {'run': os.path.basename(run_dir), 'family': m['family'], 'minutes': m['minutes'], 'steps': m['steps'],
          'step': m['step'], 'val_image': m['val']['image_acc'], 'test_image': None, 'test_pair': None,
-         'test_consistency': None, 'syn_image': None, 'syn_pair': None, 'test_align': None}
+         'test_consistency': None, 'syn_image': None, 'syn_pair': None, 'test_align': None, 'test_align_free': None}
     if 'test' in m:
         test = m['test']
         r.update(test_image=test['image_acc'], test_pair=test['pair_acc'], test_consistency=test['consistency'],
-                 test_align=[v for k, v in sorted(test['align_precision'].items()) if k.startswith('cross_')])
+                 test_align=cross_layers(test['align_precision']))
+        if attn_sup(run_dir) > 0:  # head 0 was trained toward the targets: the other heads are where alignment can emerge
+            r['test_align_free'] = cross_layers(test['align_precision_other_heads'])
     if split:
         syn = evaluate.run([f'--ckpt={os.path.join(run_dir, "ckpt.pt")}', f'--data_dir={data_dir}', f'--split={split}'])
         r.update(syn_image=syn['image_acc'], syn_pair=syn['pair_acc'])

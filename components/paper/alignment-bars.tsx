@@ -2,10 +2,33 @@ import { reported } from '@/lib/core/model/claims';
 import { crossLayerPrecision, type Finding } from '@/lib/core/model/findings';
 import { FAMILY_COLORS } from './line-chart';
 
-/** Grouped bars: alignment precision of each cross-modal layer, one bar per family, numbers on the bars; chance as a dashed line. */
+interface Row {
+  key: string;
+  label: string;
+  color: string;
+  /** Lighter bars: the heads no loss trains, beside the same model's bars over all heads. */
+  free: boolean;
+  values: number[];
+}
+
+/** A family's bars over all heads and, when the loss also trains head 0 (attn_sup), over the other heads. */
+function rowsOf(f: Finding): Row[] {
+  const { m } = reported(f);
+  const color = FAMILY_COLORS[f.family];
+  const rows: Row[] = [{ key: f.family, label: f.family, color, free: false, values: crossLayerPrecision(m.align_precision) }];
+  if (f.attnSup > 0 && m.align_precision_other_heads) {
+    rows.push({ key: `${f.family}-free`, label: `${f.family}, heads no loss trains`, color, free: true, values: crossLayerPrecision(m.align_precision_other_heads) });
+  }
+  return rows;
+}
+
+/**
+ * Grouped bars: alignment precision of each cross-modal layer, one bar per family over all heads (and one over the
+ * heads no loss trains where head 0 is trained), numbers on the bars; chance as a dashed line.
+ */
 export function AlignmentBars({ findings }: { findings: readonly Finding[] }) {
   const chance = findings.find((f) => f.alignmentChance !== null)?.alignmentChance ?? null;
-  const rows = findings.map((f) => ({ family: f.family, values: crossLayerPrecision(reported(f).m.align_precision) }));
+  const rows = findings.flatMap(rowsOf);
   const layers = Math.max(...rows.map((r) => r.values.length));
   const right = 70; // room for the chance line's label
   const W = 420 + right;
@@ -33,8 +56,17 @@ export function AlignmentBars({ findings }: { findings: readonly Finding[] }) {
               const v = r.values[l] ?? 0;
               const x = left + l * group + 10 + i * bar;
               return (
-                <g key={r.family}>
-                  <rect x={x} y={y(v)} width={bar - 4} height={plotH - (y(v) - top)} fill={FAMILY_COLORS[r.family]} />
+                <g key={r.key}>
+                  <rect
+                    x={x}
+                    y={y(v)}
+                    width={bar - 4}
+                    height={plotH - (y(v) - top)}
+                    fill={r.color}
+                    fillOpacity={r.free ? 0.35 : 1}
+                    stroke={r.color}
+                    strokeWidth={r.free ? 1.5 : 0}
+                  />
                   <text x={x + (bar - 4) / 2} y={y(v) - 4} fontSize={10} textAnchor="middle" fill="currentColor">
                     {v.toFixed(2)}
                   </text>
@@ -57,9 +89,13 @@ export function AlignmentBars({ findings }: { findings: readonly Finding[] }) {
       </svg>
       <figcaption className="flex flex-wrap gap-x-4 text-sm">
         {rows.map((r) => (
-          <span key={r.family} className="flex items-center gap-1">
-            <span aria-hidden className="inline-block h-3 w-3" style={{ background: FAMILY_COLORS[r.family] }} />
-            {r.family}
+          <span key={r.key} className="flex items-center gap-1">
+            <span
+              aria-hidden
+              className="inline-block h-3 w-3 border-[1.5px]"
+              style={{ borderColor: r.color, background: r.free ? `${r.color}59` : r.color }}
+            />
+            {r.label}
           </span>
         ))}
         {chance !== null && (

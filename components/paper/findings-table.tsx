@@ -27,6 +27,8 @@ export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
           {findings.map((f) => {
             const { m } = reported(f);
             const precision = crossLayerPrecision(m.align_precision);
+            // Where the loss trains head 0 (attn_sup), the heads it leaves free as well: what the first claim is judged on.
+            const free = f.attnSup > 0 && m.align_precision_other_heads ? crossLayerPrecision(m.align_precision_other_heads) : null;
             return (
               <tr key={f.family} className="border-b border-slate-200 dark:border-slate-700">
                 <th scope="row" className="py-2 pr-3 font-medium">
@@ -39,6 +41,7 @@ export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
                 {Array.from({ length: layers }, (_, l) => (
                   <td key={l} className="py-2 pr-3">
                     {precision[l]?.toFixed(2) ?? '—'}
+                    {free && <span className="block text-xs">heads no loss trains: {free[l]?.toFixed(2) ?? '—'}</span>}
                   </td>
                 ))}
                 <td className="py-2 pr-3">

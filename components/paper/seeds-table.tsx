@@ -1,14 +1,14 @@
-import { formatSpread, seedCount } from '@/lib/core/model/claims';
+import { emergentAlignment, formatSpread, seedCount } from '@/lib/core/model/claims';
 import type { Finding, SeedRun } from '@/lib/core/model/findings';
 import { spread } from '@/lib/core/model/stats';
 import { TableScroll } from '@/components/table-scroll';
 
-const COLUMNS: { header: string; value: (r: SeedRun) => number; kind: 'share' | 'precision' }[] = [
+const COLUMNS: { header: string; value: (r: SeedRun) => number; kind: 'share' | 'precision'; alignment?: true }[] = [
   { header: 'validation, per image', value: (r) => r.val_image, kind: 'share' },
   { header: 'test-P, per image', value: (r) => r.test_image, kind: 'share' },
   { header: 'test-P, pair', value: (r) => r.test_pair, kind: 'share' },
   { header: 'test-P, consistency', value: (r) => r.test_consistency, kind: 'share' },
-  { header: 'test-P, last-layer alignment', value: (r) => r.test_align.at(-1) ?? 0, kind: 'precision' },
+  { header: 'test-P, last-layer alignment', value: (r) => r.test_align.at(-1) ?? 0, kind: 'precision', alignment: true },
 ];
 
 /** Each shipped recipe over its seeds: mean ± sample standard deviation, the trainer's figures; the runs named below. */
@@ -38,6 +38,9 @@ export function SeedsTable({ findings }: { findings: readonly Finding[] }) {
                 {COLUMNS.map((c) => (
                   <td key={c.header} className="py-2 pr-3 whitespace-nowrap">
                     {formatSpread(spread(f.seeds.map(c.value)), c.kind)}
+                    {c.alignment && f.attnSup > 0 && (
+                      <span className="block text-xs">heads no loss trains: {formatSpread(spread(f.seeds.map((r) => emergentAlignment(f, r))), 'precision')}</span>
+                    )}
                   </td>
                 ))}
               </tr>

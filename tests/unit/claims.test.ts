@@ -3,7 +3,7 @@ import { claimVerdicts } from '@/lib/core/model/claims';
 import type { Finding, SeedRun, SplitMetrics } from '@/lib/core/model/findings';
 
 /** A run of the recipe as training/seeds.py records it. */
-const seed = (family: Finding['family'], image: number, last: number): SeedRun => ({
+const seed = (family: Finding['family'], image: number, last: number, freeLast?: number): SeedRun => ({
   run: `${family}-${image}`,
   family,
   minutes: 43,
@@ -14,6 +14,7 @@ const seed = (family: Finding['family'], image: number, last: number): SeedRun =
   test_pair: image,
   test_consistency: image / 2,
   test_align: [0.3, last],
+  test_align_free: freeLast === undefined ? null : [0.2, freeLast],
 });
 
 function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0, alignmentChance: number | null = null, seeds?: SeedRun[]): Finding {
@@ -22,7 +23,7 @@ function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0, ali
     attnSup,
     learningRate: 2e-3,
     alignmentChance,
-    seeds: seeds ?? [seed(family, test.image_acc, test.align_precision.cross_1!)],
+    seeds: seeds ?? [seed(family, test.image_acc, test.align_precision.cross_1!, attnSup > 0 ? test.align_precision_other_heads?.cross_1 : undefined)],
     curves: { loss: [], valAccuracy: [], valAlignment: [] },
     metrics: { family, params: 1, steps: 10, minutes: 1, step: 10, val: test, test },
   };
@@ -83,6 +84,23 @@ describe('the paper claims, judged on the shipped findings', () => {
     const [reversed] = claimVerdicts([finding('aligned', split(0.8, 0.3), 0, 0.37, noisy), finding('baseline', split(0.6, 0.7), 0, null, [seed('baseline', 0.6, 0.7), seed('baseline', 0.6, 0.74)])]);
     expect(reversed!.held).toBe(false);
     expect(reversed!.evidence).toMatch(/Welch's t-test: t = −\d+\.\d\d, /);
+  });
+
+  it('judges a head-0-trained recipe over its seeds on the untrained heads too', () => {
+    const baselines = [seed('baseline', 0.6, 0.4), seed('baseline', 0.62, 0.42)];
+    // All heads align (head 0 is taught), the free heads as little as the baseline's: not shown.
+    const taught = [seed('aligned', 0.77, 0.98, 0.72), seed('aligned', 0.77, 0.87, 0.42), seed('aligned', 0.76, 0.9, 0.4)];
+    const [notShown] = claimVerdicts([finding('aligned', split(0.77, 0.98, 0.72), 0.3, 0.37, taught), finding('baseline', split(0.6, 0.4), 0, null, baselines)]);
+    expect(notShown!.held).toBe(false); // the shipped pair's free heads are ahead (0.72 against 0.40), the recipe's are not
+    expect(notShown!.evidence).toContain("Over each recipe's seeds (the aligned recipe's heads no loss trains, all of the baseline's): aligned 0.51 ± 0.18 (3 seeds)");
+    expect(notShown!.evidence).toContain('a gap within seed noise');
+    const emerging = [seed('aligned', 0.77, 0.98, 0.72), seed('aligned', 0.77, 0.87, 0.7)];
+    const [shown] = claimVerdicts([finding('aligned', split(0.77, 0.98, 0.72), 0.3, 0.37, emerging), finding('baseline', split(0.6, 0.4), 0, null, baselines)]);
+    expect(shown!.held).toBe(true);
+    expect(shown!.evidence).toContain('aligned 0.71 ± 0.01 (2 seeds), baseline 0.41 ± 0.01 (2 seeds); Welch');
+    // A seed row without the untrained heads cannot be judged.
+    const missing = [seed('aligned', 0.77, 0.98)];
+    expect(() => claimVerdicts([finding('aligned', split(0.77, 0.98, 0.72), 0.3, 0.37, missing), finding('baseline', split(0.6, 0.4))])).toThrow(/test_align_free/);
   });
 
   it('refuses a head-0-trained model whose metrics lack the untrained heads', () => {

@@ -319,6 +319,22 @@ class TrainRunTest(unittest.TestCase):
             self.assertEqual([line.split(' | ')[0] for line in lines[2:]],
                              ['| aligned-s1', '| aligned-s2', '| **aligned, mean ± std of 2**'])
             self.assertIn(f"{100 * evals[-1]['image_acc']:.1f} ± 0.0 %", lines[-1])
+            # the other heads' alignment only for a run that trained head 0 (attn_sup > 0, as its log records)
+            log_path = os.path.join(runs, 'aligned-s2', 'log.jsonl')
+            with open(log_path) as f:
+                records = [json.loads(line) for line in f]
+            records[0]['config']['attn_sup'] = 0.3
+            with open(log_path, 'w') as f:
+                f.writelines(json.dumps(r) + '\n' for r in records)
+            table_json = os.path.join(tmp, 'seeds.json')
+            with contextlib.redirect_stdout(io.StringIO()):
+                seeds.main([f'--runs={runs}', f'--data_dir={data}', '--split=', f'--json_out={table_json}'])
+            with open(table_json) as f:
+                free = {r['run']: r['test_align_free'] for r in json.load(f)}
+            with open(os.path.join(out, 'metrics.json')) as f:
+                other = json.load(f)['test']['align_precision_other_heads']
+            self.assertEqual(free, {'aligned-s1': None, 'aligned-s2': seeds.cross_layers(other)})
+            self.assertEqual(len(free['aligned-s2']), 1)  # one cross layer in these tiny runs
             with self.assertRaises(SystemExit):
                 seeds.main([f'--runs={data}', f'--data_dir={data}'])  # no finished run there
             # training/coverage.py: the test pairs whose sentence the synthetic training pairs also have, and
@@ -377,7 +393,7 @@ class TrainRunTest(unittest.TestCase):
             self.assertIn('| synthetic image |', printed.getvalue().splitlines()[0])
             cells = printed.getvalue().splitlines()[2].split(' | ')
             self.assertEqual(cells[4], f"{100 * evals[-1]['image_acc']:.1f} %")  # val image: the only val eval
-            self.assertEqual(cells[5:], ['—'] * 5 + ['— |'])  # test-P, synval, alignment
+            self.assertEqual(cells[5:], ['—'] * 6 + ['— |'])  # test-P, synval, alignment (all heads, free heads)
             with self.assertRaises(SystemExit):
                 train.main([*args, '--families=c7,nope'])  # a family the split does not have
             with self.assertRaises(SystemExit):

@@ -40,6 +40,8 @@ const seedRunSchema = z
     test_pair: z.number(),
     test_consistency: z.number(),
     test_align: z.array(z.number()).min(1),
+    /** The same over the heads no loss trains, for runs whose recipe trains head 0 (attn_sup > 0); null otherwise. */
+    test_align_free: z.array(z.number()).min(1).nullable(),
   })
   .loose();
 /** models/<family>/seeds.json: every run of the shipped recipe, the shipped one among them. */
