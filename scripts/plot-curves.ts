@@ -25,7 +25,7 @@ const runs = values.logs.split(',').map((entry) => {
   return { label, curves: curvesOf(readTrainLog(path)) };
 });
 const charts = renderToStaticMarkup(createElement(TrainingCurves, { runs, secondX: 430 }));
-const height = trainingCurvesHeight(runs.length) + 10;
+const height = trainingCurvesHeight(runs) + 10;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="860" height="${height}" style="background:#fff;color:#111">\n${charts}\n</svg>\n`;
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, svg);

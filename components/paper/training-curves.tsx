@@ -26,8 +26,20 @@ export function runColors(labels: readonly string[]): string[] {
   });
 }
 
-/** The height of the taller chart, the validation one: two legend lines per run (accuracy, alignment precision). */
-export const trainingCurvesHeight = (runs: number) => chartHeight(2 * runs);
+/** The series each run draws on the validation chart: accuracy, alignment precision, and that of the free heads where head 0 is trained. */
+function validationSeries(r: Run, color: string): Series[] {
+  const series: Series[] = [
+    { label: `${r.label}: val per-image accuracy`, color, points: r.curves.valAccuracy },
+    { label: `${r.label}: alignment precision, last cross layer`, color, dash: '4 3', points: r.curves.valAlignment },
+  ];
+  if (r.curves.valAlignmentFree) {
+    series.push({ label: `${r.label}: the same, heads no loss trains`, color, dash: '1 3', points: r.curves.valAlignmentFree });
+  }
+  return series;
+}
+
+/** The height of the taller chart, the validation one: a legend line per series. */
+export const trainingCurvesHeight = (runs: readonly Run[]) => chartHeight(runs.reduce((n, r) => n + (r.curves.valAlignmentFree ? 3 : 2), 0));
 
 /**
  * The two training-curve charts: training loss (image + pair) by step, and validation per-image accuracy with
@@ -36,10 +48,7 @@ export const trainingCurvesHeight = (runs: number) => chartHeight(2 * runs);
 export function TrainingCurves({ runs, secondX }: { runs: Run[]; secondX?: number }) {
   const colors = runColors(runs.map((r) => r.label));
   const loss: Series[] = runs.map((r, i) => ({ label: r.label, color: colors[i]!, points: r.curves.loss }));
-  const val: Series[] = runs.flatMap((r, i) => [
-    { label: `${r.label}: val per-image accuracy`, color: colors[i]!, points: r.curves.valAccuracy },
-    { label: `${r.label}: alignment precision, last cross layer`, color: colors[i]!, dash: '4 3', points: r.curves.valAlignment },
-  ]);
+  const val: Series[] = runs.flatMap((r, i) => validationSeries(r, colors[i]!));
   const values = loss.flatMap((s) => s.points.map((p) => p[1]));
   const lossRange: [number, number] = values.length
     ? [Math.floor(Math.min(...values) * 10) / 10, Math.ceil(Math.max(...values) * 10) / 10]

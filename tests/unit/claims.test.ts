@@ -24,7 +24,7 @@ function finding(family: Finding['family'], test: SplitMetrics, attnSup = 0, ali
     learningRate: 2e-3,
     alignmentChance,
     seeds: seeds ?? [seed(family, test.image_acc, test.align_precision.cross_1!, attnSup > 0 ? test.align_precision_other_heads?.cross_1 : undefined)],
-    curves: { loss: [], valAccuracy: [], valAlignment: [] },
+    curves: { loss: [], valAccuracy: [], valAlignment: [], valAlignmentFree: null },
     metrics: { family, params: 1, steps: 10, minutes: 1, step: 10, val: test, test },
   };
 }

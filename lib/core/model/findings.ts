@@ -58,6 +58,7 @@ const logRecordSchema = z
     loss_pair: z.number().optional(),
     image_acc: z.number().optional(),
     align_precision: z.record(z.string(), z.number()).optional(),
+    align_precision_other_heads: z.record(z.string(), z.number()).optional(),
     config: z.object({ attn_sup: z.number().optional(), learning_rate: z.number().optional() }).loose().optional(),
   })
   .loose();
@@ -74,6 +75,8 @@ export interface Curves {
   valAccuracy: Point[];
   /** Validation alignment precision of the last cross-modal layer (mean over heads) by step. */
   valAlignment: Point[];
+  /** The same over the heads no loss trains, for a run that trains head 0 (attn_sup > 0); null otherwise. */
+  valAlignmentFree: Point[] | null;
 }
 
 export interface Finding {
@@ -116,9 +119,11 @@ export function parseTrainLog(text: string, source: string): LogRecord[] {
 export function curvesOf(log: readonly LogRecord[]): Curves {
   const train = log.filter((r) => r.stage === undefined && r.loss_image !== undefined && r.loss_pair !== undefined);
   const evals = log.filter((r) => r.event === 'eval' && r.split === 'val' && r.step !== undefined);
+  const headTrained = (log.find((r) => r.event === 'start')?.config?.attn_sup ?? 0) > 0;
   return {
     loss: train.map((r) => [r.step!, r.loss_image! + r.loss_pair!]),
     valAccuracy: evals.map((r) => [r.step!, r.image_acc ?? 0]),
     valAlignment: evals.map((r) => [r.step!, crossLayerPrecision(r.align_precision ?? {}).at(-1) ?? 0]),
+    valAlignmentFree: headTrained ? evals.map((r) => [r.step!, crossLayerPrecision(r.align_precision_other_heads ?? {}).at(-1) ?? 0]) : null,
   };
 }
