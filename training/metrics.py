@@ -89,8 +89,14 @@ def evaluate(model, split, grounding, batch_size, n_colors):
     return metrics
 
 
+def cross_layers(precision):
+    """An alignment precision map ({'cross_0': …, 'cross_1': …, 'alignment_head': …}) as one figure per cross-modal
+    layer, in layer order."""
+    layers = sorted((k for k in precision if k.startswith('cross_')), key=lambda k: int(k.split('_')[1]))
+    return [precision[k] for k in layers]
+
+
 def last_layer_alignment(metrics):
     """Alignment precision of the last cross-modal layer over all heads (what the viewer shows by default),
     from evaluate()'s metrics: the figure the first claim is judged on and select_align_floor selects by."""
-    layers = [k for k in metrics['align_precision'] if k.startswith('cross_')]
-    return metrics['align_precision'][max(layers, key=lambda k: int(k.split('_')[1]))]
+    return cross_layers(metrics['align_precision'])[-1]

@@ -18,6 +18,7 @@ import numpy as np
 
 import evaluate
 from configurator import apply_overrides
+from metrics import cross_layers
 
 DEFAULTS = {'runs': 'out/r4', 'data_dir': '.data/dataset', 'split': 'synval', 'json_out': ''}
 COLUMNS = [  # (header, key, as a percentage)
@@ -26,11 +27,6 @@ COLUMNS = [  # (header, key, as a percentage)
     ('test-P consistency', 'test_consistency', True), ('{split} image', 'syn_image', True),
     ('{split} pair', 'syn_pair', True), ('test-P alignment precision by cross layer', 'test_align', False),
     ('the same, heads no loss trains', 'test_align_free', False)]
-
-
-def cross_layers(precision):
-    """A metrics.json precision map ({'cross_0': …, 'cross_1': …, 'alignment_head': …}) as one figure per cross layer."""
-    return [v for k, v in sorted(precision.items()) if k.startswith('cross_')]
 
 
 def attn_sup(run_dir):

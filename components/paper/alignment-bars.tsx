@@ -1,4 +1,4 @@
-import { reported } from '@/lib/core/model/claims';
+import { freeHeads, reported } from '@/lib/core/model/claims';
 import { crossLayerPrecision, type Finding } from '@/lib/core/model/findings';
 import { FAMILY_COLORS } from './line-chart';
 
@@ -13,12 +13,10 @@ interface Row {
 
 /** A family's bars over all heads and, when the loss also trains head 0 (attn_sup), over the other heads. */
 function rowsOf(f: Finding): Row[] {
-  const { m } = reported(f);
   const color = FAMILY_COLORS[f.family];
-  const rows: Row[] = [{ key: f.family, label: f.family, color, free: false, values: crossLayerPrecision(m.align_precision) }];
-  if (f.attnSup > 0 && m.align_precision_other_heads) {
-    rows.push({ key: `${f.family}-free`, label: `${f.family}, heads no loss trains`, color, free: true, values: crossLayerPrecision(m.align_precision_other_heads) });
-  }
+  const rows: Row[] = [{ key: f.family, label: f.family, color, free: false, values: crossLayerPrecision(reported(f).m.align_precision) }];
+  const free = freeHeads(f);
+  if (free) rows.push({ key: `${f.family}-free`, label: `${f.family}, heads no loss trains`, color, free: true, values: free });
   return rows;
 }
 

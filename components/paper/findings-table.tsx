@@ -1,4 +1,4 @@
-import { pct, reported } from '@/lib/core/model/claims';
+import { freeHeads, pct, reported } from '@/lib/core/model/claims';
 import { crossLayerPrecision, type Finding } from '@/lib/core/model/findings';
 import { TableScroll } from '@/components/table-scroll';
 
@@ -28,7 +28,7 @@ export function FindingsTable({ findings }: { findings: readonly Finding[] }) {
             const { m } = reported(f);
             const precision = crossLayerPrecision(m.align_precision);
             // Where the loss trains head 0 (attn_sup), the heads it leaves free as well: what the first claim is judged on.
-            const free = f.attnSup > 0 && m.align_precision_other_heads ? crossLayerPrecision(m.align_precision_other_heads) : null;
+            const free = freeHeads(f);
             return (
               <tr key={f.family} className="border-b border-slate-200 dark:border-slate-700">
                 <th scope="row" className="py-2 pr-3 font-medium">

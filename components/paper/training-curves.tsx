@@ -39,7 +39,7 @@ function validationSeries(r: Run, color: string): Series[] {
 }
 
 /** The height of the taller chart, the validation one: a legend line per series. */
-export const trainingCurvesHeight = (runs: readonly Run[]) => chartHeight(runs.reduce((n, r) => n + (r.curves.valAlignmentFree ? 3 : 2), 0));
+export const trainingCurvesHeight = (runs: readonly Run[]) => chartHeight(runs.flatMap((r) => validationSeries(r, '')).length);
 
 /**
  * The two training-curve charts: training loss (image + pair) by step, and validation per-image accuracy with

@@ -14,6 +14,17 @@ export function reported(f: Finding): { split: 'test' | 'val'; m: SplitMetrics }
   return f.metrics.test ? { split: 'test', m: f.metrics.test } : { split: 'val', m: f.metrics.val };
 }
 
+/**
+ * The reported alignment precision per cross-modal layer over the heads no loss trains, where the recipe trains
+ * head 0 toward the targets (attn_sup): alignment there is taught, so that is where it can emerge. Null otherwise.
+ */
+export function freeHeads(f: Finding): number[] | null {
+  if (f.attnSup === 0) return null;
+  const maps = reported(f).m.align_precision_other_heads;
+  if (!maps) throw new Error(`the ${f.family} model trains attention head 0 but its metrics lack align_precision_other_heads`);
+  return crossLayerPrecision(maps);
+}
+
 /** A share as a percentage with one decimal; `—` when not measured. */
 export const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
 /** Differences smaller than this (one point of accuracy, 0.05 of precision) are not called an effect. */
@@ -70,13 +81,12 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const a = reported(aligned);
   const b = reported(baseline);
   const split = a.split === 'test' ? 'NLVR test-P' : 'validation';
-  // When the loss also trains head 0 of the attention (attn_sup), alignment there is taught, not emerged:
-  // the claim is then judged on the aligned model's other heads, against all of the baseline's (none trained).
-  const supervised = aligned.attnSup > 0;
-  const aMaps = supervised ? a.m.align_precision_other_heads : a.m.align_precision;
-  if (!aMaps) throw new Error('the aligned model trains attention head 0 but its metrics lack align_precision_other_heads');
-  const aLast = crossLayerPrecision(aMaps).at(-1) ?? 0;
-  const bLast = crossLayerPrecision(b.m.align_precision).at(-1) ?? 0;
+  // When the loss also trains head 0 of the attention (attn_sup), the claim is judged on the aligned model's
+  // other heads, against all of the baseline's (none trained).
+  const aFree = freeHeads(aligned);
+  const supervised = aFree !== null;
+  const aLast = lastLayer(aFree ?? crossLayerPrecision(a.m.align_precision));
+  const bLast = lastLayer(crossLayerPrecision(b.m.align_precision));
   const heads = supervised ? ', over the heads no loss trains (the aligned model\'s first head in each layer is trained toward the targets)' : '';
   // Above the baseline is not enough: both may sit at the precision of attention spread evenly over the objects.
   const chance = aligned.alignmentChance;
