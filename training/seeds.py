@@ -6,7 +6,10 @@ for runs that trained head 0 of the attention (attn_sup > 0), test-P alignment o
 
   /usr/bin/python3 training/seeds.py --runs=out/r4 --data_dir=.data/dataset
 Prints Markdown to stdout, and the rows as JSON to --json_out when given. --split= (empty) skips the
-synthetic measurement; runs without a test split (probes) show — there.
+synthetic measurement; runs without a test split (probes) show — there. --previous= names an earlier --json_out
+whose rows join the table (a run found in --runs replaces its earlier row), for seeds trained on other machines:
+  /usr/bin/python3 training/seeds.py --runs=out/r19-aligned --split= --previous=models/aligned/seeds.json \
+      --json_out=models/aligned/seeds.json
 """
 
 import glob
@@ -20,7 +23,7 @@ import evaluate
 from configurator import apply_overrides
 from metrics import cross_layers
 
-DEFAULTS = {'runs': 'out/r4', 'data_dir': '.data/dataset', 'split': 'synval', 'json_out': ''}
+DEFAULTS = {'runs': 'out/r4', 'data_dir': '.data/dataset', 'split': 'synval', 'json_out': '', 'previous': ''}
 COLUMNS = [  # (header, key, as a percentage)
     ('stage-2 steps', 'steps', False), ('selected step', 'step', False),
     ('val image', 'val_image', True), ('test-P image', 'test_image', True), ('test-P pair', 'test_pair', True),
@@ -88,6 +91,10 @@ def main(argv):
     if not dirs:
         raise SystemExit(f"{c['runs']}: no finished run (a folder with metrics.json)")
     rows = [row(d, c['data_dir'], c['split']) for d in dirs]
+    if c['previous']:
+        measured = {r['run'] for r in rows}
+        with open(c['previous']) as f:
+            rows = [r for r in json.load(f) if r['run'] not in measured] + rows
     if c['json_out']:
         with open(c['json_out'], 'w') as f:
             json.dump(rows, f, indent=2)

@@ -335,6 +335,20 @@ class TrainRunTest(unittest.TestCase):
                 other = json.load(f)['test']['align_precision_other_heads']
             self.assertEqual(free, {'aligned-s1': None, 'aligned-s2': [other['cross_0']]})
             self.assertEqual(len(free['aligned-s2']), 1)  # one cross layer in these tiny runs
+            # --previous: an earlier table's rows join, and a run measured again replaces its earlier row
+            with open(table_json) as f:
+                earlier = json.load(f)
+            earlier[0]['run'] = 'aligned-s9'  # a seed trained elsewhere, its folder not here
+            earlier[1]['test_image'] = -1.0  # aligned-s2, stale: measured again below
+            with open(table_json, 'w') as f:
+                json.dump(earlier, f)
+            shutil.rmtree(os.path.join(runs, 'aligned-s1'))
+            with contextlib.redirect_stdout(io.StringIO()):
+                seeds.main([f'--runs={runs}', f'--data_dir={data}', '--split=', f'--previous={table_json}',
+                            f'--json_out={table_json}'])
+            with open(table_json) as f:
+                merged = [(r['run'], r['test_image']) for r in json.load(f)]
+            self.assertEqual(merged, [('aligned-s9', earlier[0]['test_image']), ('aligned-s2', evals[-1]['image_acc'])])
             with self.assertRaises(SystemExit):
                 seeds.main([f'--runs={data}', f'--data_dir={data}'])  # no finished run there
             # training/coverage.py: the test pairs whose sentence the synthetic training pairs also have, and
