@@ -50,13 +50,19 @@ function welchNote(a: Spread, b: Spread): string {
 }
 
 /**
- * Whether a gap between the families' seed means is more than seed noise: at least `margin`, and at least the
- * larger of the two families' standard deviations (those measured: a family with one seed has none).
+ * The gap between the families' seed means against seed noise (at least `margin`, and at least the larger of the
+ * two families' standard deviations, those measured: a family with one seed has none): the aligned recipe ahead
+ * by more than it, behind by more than it, or within it.
  */
-function beyondNoise(a: Spread, b: Spread, margin: number): boolean {
+function seedGap(a: Spread, b: Spread, margin: number): 'ahead' | 'behind' | 'noise' {
   const noise = Math.max(margin, a.std ?? 0, b.std ?? 0);
-  return a.mean - b.mean >= noise;
+  const gap = a.mean - b.mean;
+  return gap >= noise ? 'ahead' : gap <= -noise ? 'behind' : 'noise';
 }
+
+/** How a seed gap reads after the figures: nothing when the aligned recipe is ahead beyond noise. */
+const GAP_NOTE = { ahead: '', noise: 'a gap within seed noise', behind: 'the baseline ahead beyond seed noise' } as const;
+const GAP_SHORT = { ahead: '', noise: '; within seed noise', behind: '; the baseline ahead over seeds' } as const;
 
 const lastLayer = (align: readonly number[]) => align.at(-1) ?? 0;
 
@@ -72,7 +78,7 @@ export function emergentAlignment(f: Finding, r: SeedRun): number {
 
 /**
  * The paper's two claims, judged on the committed metrics of the two families: the shipped pair's gap, and
- * the gap between their recipes' seed means, which must be more than seed noise (beyondNoise).
+ * the gap between their recipes' seed means, which must be more than seed noise (seedGap).
  */
 export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const aligned = findings.find((f) => f.family === 'aligned');
@@ -96,26 +102,26 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const seedAlign = [aligned, baseline].map((f) => spread(f.seeds.map((r) => emergentAlignment(f, r)))) as [Spread, Spread];
   const seedHeads = supervised ? ' (the aligned recipe\'s heads no loss trains, all of the baseline\'s)' : '';
   const seedAcc = [aligned, baseline].map((f) => spread(f.seeds.map((r) => r.test_image))) as [Spread, Spread];
-  const alignBeyondNoise = beyondNoise(...seedAlign, PRECISION_MARGIN);
+  const alignGap = seedGap(...seedAlign, PRECISION_MARGIN);
   const seedAlignNote = ` Over each recipe's seeds${seedHeads}: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}${
-    alignBeyondNoise ? '' : ': a gap within seed noise'
+    alignGap === 'ahead' ? '' : `: ${GAP_NOTE[alignGap]}`
   }${welchNote(...seedAlign)}.`;
-  const accBeyondNoise = beyondNoise(...seedAcc, ACCURACY_MARGIN);
+  const accGap = seedGap(...seedAcc, ACCURACY_MARGIN);
   const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${
-    accBeyondNoise ? '' : ': a gap within seed noise'
+    accGap === 'ahead' ? '' : `: ${GAP_NOTE[accGap]}`
   }${welchNote(...seedAcc)}.`;
   return [
     {
       claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',
-      held: aLast - bLast >= PRECISION_MARGIN && aboveChance && alignBeyondNoise,
+      held: aLast - bLast >= PRECISION_MARGIN && aboveChance && alignGap === 'ahead',
       evidence: `alignment precision of the last cross-modal layer on ${split}${heads}: aligned ${aLast.toFixed(2)}, baseline ${bLast.toFixed(2)}${chanceNote}.${seedAlignNote}`,
-      short: `words attend to the objects they name (alignment precision ${aLast.toFixed(2)} with the loss, ${bLast.toFixed(2)} without)`,
+      short: `words attend to the objects they name (alignment precision ${aLast.toFixed(2)} with the loss, ${bLast.toFixed(2)} without${GAP_SHORT[alignGap]})`,
     },
     {
       claim: 'It improves the vision–language reasoning task.',
-      held: a.m.image_acc - b.m.image_acc >= ACCURACY_MARGIN && accBeyondNoise,
+      held: a.m.image_acc - b.m.image_acc >= ACCURACY_MARGIN && accGap === 'ahead',
       evidence: `per-image accuracy on ${split}: aligned ${pct(a.m.image_acc)}, baseline ${pct(b.m.image_acc)}; "true of both" pair accuracy ${pct(a.m.pair_acc)} vs ${pct(b.m.pair_acc)}.${seedAccNote}`,
-      short: `it answers better (${pct(a.m.image_acc)} of images right with the loss, ${pct(b.m.image_acc)} without${accBeyondNoise ? '' : '; within seed noise'})`,
+      short: `it answers better (${pct(a.m.image_acc)} of images right with the loss, ${pct(b.m.image_acc)} without${GAP_SHORT[accGap]})`,
     },
   ];
 }
