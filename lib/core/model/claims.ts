@@ -60,8 +60,8 @@ function seedGap(a: Spread, b: Spread, margin: number): 'ahead' | 'behind' | 'no
   return gap >= noise ? 'ahead' : gap <= -noise ? 'behind' : 'noise';
 }
 
-/** How a seed gap reads after the figures: nothing when the aligned recipe is ahead beyond noise. */
-const GAP_NOTE = { ahead: '', noise: 'a gap within seed noise', behind: 'the baseline ahead beyond seed noise' } as const;
+/** How a seed gap reads after the figures (evidence, short line): nothing when the aligned recipe is ahead beyond noise. */
+const GAP_NOTE = { ahead: '', noise: ': a gap within seed noise', behind: ': the baseline ahead beyond seed noise' } as const;
 const GAP_SHORT = { ahead: '', noise: '; within seed noise', behind: '; the baseline ahead over seeds' } as const;
 
 const lastLayer = (align: readonly number[]) => align.at(-1) ?? 0;
@@ -103,13 +103,9 @@ export function claimVerdicts(findings: readonly Finding[]): ClaimVerdict[] {
   const seedHeads = supervised ? ' (the aligned recipe\'s heads no loss trains, all of the baseline\'s)' : '';
   const seedAcc = [aligned, baseline].map((f) => spread(f.seeds.map((r) => r.test_image))) as [Spread, Spread];
   const alignGap = seedGap(...seedAlign, PRECISION_MARGIN);
-  const seedAlignNote = ` Over each recipe's seeds${seedHeads}: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}${
-    alignGap === 'ahead' ? '' : `: ${GAP_NOTE[alignGap]}`
-  }${welchNote(...seedAlign)}.`;
+  const seedAlignNote = ` Over each recipe's seeds${seedHeads}: aligned ${describeSpread(seedAlign[0], 'precision')}, baseline ${describeSpread(seedAlign[1], 'precision')}${GAP_NOTE[alignGap]}${welchNote(...seedAlign)}.`;
   const accGap = seedGap(...seedAcc, ACCURACY_MARGIN);
-  const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${
-    accGap === 'ahead' ? '' : `: ${GAP_NOTE[accGap]}`
-  }${welchNote(...seedAcc)}.`;
+  const seedAccNote = ` Over each recipe's seeds (the trainer's count): aligned ${describeSpread(seedAcc[0], 'share')}, baseline ${describeSpread(seedAcc[1], 'share')}${GAP_NOTE[accGap]}${welchNote(...seedAcc)}.`;
   return [
     {
       claim: 'Weak object–word supervision makes word–object alignment emerge in the cross-modal attention.',
